@@ -1,0 +1,47 @@
+# The project's commands. `make test` works on a fresh Debian 12 machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD := build/release
+ASAN_BUILD := build/asan
+FUZZ_BUILD := build/fuzz
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: setup build test test-cpp test-py test-sanitize demo fuzz clean
+
+setup:
+	@scripts/setup
+
+# Builds the C++ core, its tests and tools, and the Python extension in one
+# build tree, then installs the `libp2p` package into .venv from that tree.
+build: setup
+	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(PY) -m pip install -q --no-build-isolation \
+	  -Cbuild-dir=$(BUILD) \
+	  -Ccmake.define.LIBP2P_BUILD_TESTS=ON \
+	  -Ccmake.define.LIBP2P_BUILD_TOOLS=ON $(CMAKE_FLAGS) .
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	$(PY) -m pytest -q
+	$(MAKE) test-sanitize
+
+# The C++ unit tests again, built with AddressSanitizer and UBSan.
+test-sanitize: setup
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLIBP2P_SANITIZE=ON -DLIBP2P_BUILD_TOOLS=OFF
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target unit_tests
+	ctest --test-dir $(ASAN_BUILD) -L unit --output-on-failure -j$(JOBS)
+
+demo: build
+	$(BUILD)/cpp/tools/libp2p-demo
+
+# libFuzzer targets (clang); FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DLIBP2P_FUZZ=ON -DLIBP2P_BUILD_TESTS=OFF -DLIBP2P_BUILD_TOOLS=OFF
+	cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	scripts/run-fuzzers $(FUZZ_BUILD)/tests/cpp/fuzz $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,9 @@
+# System packages, all from Debian bookworm (scripts/setup installs them).
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS system)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SECP256K1 REQUIRED IMPORTED_TARGET libsecp256k1)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)

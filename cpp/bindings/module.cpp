@@ -1,0 +1,6 @@
+#include "bindings.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "The C++ core of libp2p; use the `libp2p` package, not this module.";
+  libp2p::bindings::bind_errors(m);
+}

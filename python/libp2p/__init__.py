@@ -1,0 +1,14 @@
+"""libp2p: the peer-to-peer network stack, with a C++20 core and an asyncio API."""
+
+from __future__ import annotations
+
+from libp2p.errors import CryptoError, Error, ParseError, PeerError
+
+__all__ = [
+    "CryptoError",
+    "Error",
+    "ParseError",
+    "PeerError",
+]
+
+__version__ = "0.1.0"
