@@ -5,7 +5,7 @@
 namespace libp2p::multiformats {
 namespace {
 
-class Category : public std::error_category {
+class Category : public boost::system::error_category {
  public:
   const char* name() const noexcept override { return "multiformats"; }
   std::string message(int code) const override {
@@ -25,7 +25,7 @@ class Category : public std::error_category {
 
 }  // namespace
 
-const std::error_category& multiformats_category() noexcept {
+const boost::system::error_category& multiformats_category() noexcept {
   static const Category category;
   return category;
 }

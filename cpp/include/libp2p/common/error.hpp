@@ -1,32 +1,38 @@
 #pragma once
 
-// Errors: every layer has its own std::error_code category (its `Errc` enum);
-// `Error` adds a message that says what failed and where. Functions that can
-// fail on bad input return `Result<T>`; `.value()` on a failed result throws
+// Errors: every layer has its own error category (its `Errc` enum); `Error`
+// adds a message that says what failed and where. Functions that can fail on
+// bad input return `Result<T>`; `.value()` on a failed result throws
 // `libp2p::Exception`.
+//
+// Codes are boost::system::error_code, Asio's own, so I/O failures (eof,
+// operation_aborted, connection_reset) and the layers' codes mix freely.
 
+#include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <stdexcept>
 #include <string>
-#include <system_error>
 #include <utility>
 
 namespace libp2p {
 
+using ErrorCode = boost::system::error_code;
+
 struct Error {
-  std::error_code code;
+  ErrorCode code;
   std::string message;
 
   Error() = default;
-  Error(std::error_code c, std::string m) : code(c), message(std::move(m)) {}
+  Error(ErrorCode c, std::string m) : code(c), message(std::move(m)) {}
   template <class E>
-    requires std::is_error_code_enum_v<E>
+    requires boost::system::is_error_code_enum<E>::value
   Error(E e, std::string m) : code(make_error_code(e)), message(std::move(m)) {}
   template <class E>
-    requires std::is_error_code_enum_v<E>
+    requires boost::system::is_error_code_enum<E>::value
   Error(E e) : code(make_error_code(e)), message(code.message()) {}
-  Error(std::error_code c) : code(c), message(c.message()) {}
+  Error(ErrorCode c) : code(c), message(c.message()) {}
 
   // "message (category: code message)" unless the message already is the code's.
   std::string what() const;
@@ -34,9 +40,9 @@ struct Error {
 };
 
 // A failed Result<T>::value() throws this: the error's code and message.
-class Exception : public std::system_error {
+class Exception : public boost::system::system_error {
  public:
-  explicit Exception(const Error& e) : std::system_error(e.code, e.message), error_(e) {}
+  explicit Exception(const Error& e) : boost::system::system_error(e.code, e.message), error_(e) {}
   const Error& error() const noexcept { return error_; }
 
  private:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <system_error>
+#include <boost/system/error_code.hpp>
 
 namespace libp2p::multiformats {
 
@@ -16,13 +16,13 @@ enum class Errc {
   trailing_bytes,        // input left over after a complete value
 };
 
-const std::error_category& multiformats_category() noexcept;
+const boost::system::error_category& multiformats_category() noexcept;
 
-inline std::error_code make_error_code(Errc e) noexcept {
+inline boost::system::error_code make_error_code(Errc e) noexcept {
   return {static_cast<int>(e), multiformats_category()};
 }
 
 }  // namespace libp2p::multiformats
 
 template <>
-struct std::is_error_code_enum<libp2p::multiformats::Errc> : std::true_type {};
+struct boost::system::is_error_code_enum<libp2p::multiformats::Errc> : std::true_type {};
