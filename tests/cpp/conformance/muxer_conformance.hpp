@@ -1,0 +1,265 @@
+#pragma once
+
+// The suite every stream multiplexer must pass. A muxer joins it with one
+// line in a file of its own:
+//
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Yamux, MuxerConformance, ::testing::Types<yamux::Yamux>);
+//
+// The type must be default-constructible and derive from muxer::Muxer.
+
+#include "libp2p/io/pipe.hpp"
+#include "libp2p/muxer/muxer.hpp"
+#include "support/run.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+namespace libp2p::muxer::conformance {
+
+using namespace asio::experimental::awaitable_operators;
+
+inline Bytes pattern(std::size_t n, std::uint8_t seed = 0) {
+  Bytes b(n);
+  std::iota(b.begin(), b.end(), seed);
+  return b;
+}
+
+inline asio::awaitable<Bytes> read_to_end(io::ByteStream& s) {
+  Bytes out;
+  std::vector<std::uint8_t> buf(16 * 1024);
+  for (;;) {
+    auto n = co_await s.read_some(asio::buffer(buf));
+    if (!n) {
+      EXPECT_EQ(n.error().code, asio::error::eof) << n.error().message;
+      co_return out;
+    }
+    out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
+  }
+}
+
+template <class M>
+class MuxerConformance : public ::testing::Test {
+ protected:
+  asio::io_context io;
+  M muxer;
+  std::shared_ptr<MuxedConnection> dialer, listener;
+
+  MuxerConformance() { connect(io::default_pipe_capacity); }
+
+  void connect(std::size_t pipe_capacity) {
+    auto [a, b] = io::make_pipe(io.get_executor(), pipe_capacity);
+    dialer = muxer.create(std::move(a), true);
+    listener = muxer.create(std::move(b), false);
+  }
+
+  void TearDown() override {
+    dialer->close();
+    listener->close();
+    io.restart();
+    io.run();  // everything the sessions spawned must finish
+  }
+
+  // Echoes every inbound stream of `conn` until it closes.
+  asio::awaitable<void> echo_server(std::shared_ptr<MuxedConnection> conn, std::size_t streams) {
+    auto ex = co_await asio::this_coro::executor;
+    for (std::size_t i = 0; i < streams; ++i) {
+      auto s = co_await conn->accept_stream();
+      if (!s) co_return;
+      asio::co_spawn(
+          ex,
+          [](std::unique_ptr<MuxedStream> stream) -> asio::awaitable<void> {
+            auto data = co_await read_to_end(*stream);
+            EXPECT_TRUE(co_await io::write(*stream, data));
+            EXPECT_TRUE(co_await stream->close_write());
+          }(std::move(*s)),
+          [](std::exception_ptr e) { EXPECT_FALSE(e); });
+    }
+  }
+
+  asio::awaitable<void> echo_client(std::shared_ptr<MuxedConnection> conn, Bytes data) {
+    auto s = co_await conn->open_stream();
+    EXPECT_TRUE(s) << s.error().message;
+    if (!s) co_return;
+    auto stream = std::move(*s);
+    EXPECT_TRUE(co_await io::write(*stream, data));
+    EXPECT_TRUE(co_await stream->close_write());
+    EXPECT_EQ(co_await read_to_end(*stream), data);
+  }
+};
+
+TYPED_TEST_SUITE_P(MuxerConformance);
+
+TYPED_TEST_P(MuxerConformance, EchoesOneStream) {
+  test::run(this->io, this->echo_server(this->listener, 1) && this->echo_client(this->dialer, pattern(1000)));
+}
+
+TYPED_TEST_P(MuxerConformance, BothSidesOpenStreams) {
+  test::run(this->io, this->echo_server(this->listener, 1) && this->echo_client(this->dialer, pattern(100)) &&
+                          this->echo_server(this->dialer, 1) && this->echo_client(this->listener, pattern(200)));
+}
+
+TYPED_TEST_P(MuxerConformance, WritesBeforeTheRemoteAccepts) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto s = (co_await this->dialer->open_stream()).value();
+    EXPECT_TRUE(co_await io::write(*s, as_bytes("early")));
+    EXPECT_TRUE(co_await s->close_write());
+    auto in = (co_await this->listener->accept_stream()).value();
+    EXPECT_EQ(as_string(co_await read_to_end(*in)), "early");
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, HalfCloseLeavesTheOtherDirectionOpen) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto out = (co_await this->dialer->open_stream()).value();
+    EXPECT_TRUE(co_await out->close_write());
+    auto in = (co_await this->listener->accept_stream()).value();
+    EXPECT_TRUE((co_await read_to_end(*in)).empty());
+    EXPECT_TRUE(co_await io::write(*in, as_bytes("still open")));
+    EXPECT_TRUE(co_await in->close_write());
+    EXPECT_EQ(as_string(co_await read_to_end(*out)), "still open");
+    // Writing after close_write fails locally.
+    EXPECT_FALSE(co_await io::write(*out, as_bytes("x")));
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, ResetReachesTheRemote) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto out = (co_await this->dialer->open_stream()).value();
+    EXPECT_TRUE(co_await io::write(*out, as_bytes("partial")));
+    auto in = (co_await this->listener->accept_stream()).value();
+    std::uint8_t buf[7];
+    EXPECT_TRUE(co_await io::read_exactly(*in, buf));
+    out->close();  // reset in the middle of the transfer
+    auto r = co_await in->read_some(asio::buffer(buf));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, asio::error::connection_reset) << r.error().message;
+    EXPECT_FALSE(co_await io::write(*in, as_bytes("x")));
+    // The connection itself lives on.
+    EXPECT_FALSE(this->dialer->is_closed());
+    co_await (this->echo_server(this->listener, 1) && this->echo_client(this->dialer, pattern(10)));
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, DestroyingAStreamResetsIt) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    {
+      auto out = (co_await this->dialer->open_stream()).value();
+      EXPECT_TRUE(co_await io::write(*out, as_bytes("bye")));
+    }
+    auto in = (co_await this->listener->accept_stream()).value();
+    Bytes got;
+    std::uint8_t buf[16];
+    for (;;) {
+      auto r = co_await in->read_some(asio::buffer(buf));
+      if (!r) {
+        EXPECT_EQ(r.error().code, asio::error::connection_reset) << r.error().message;
+        break;
+      }
+      got.insert(got.end(), buf, buf + *r);
+    }
+    EXPECT_LE(got.size(), 3u);
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, MovesMoreThanAWindowIntact) {
+  const Bytes big = pattern(8 * 1024 * 1024 + 17, 3);
+  test::run(this->io, this->echo_server(this->listener, 1) && this->echo_client(this->dialer, big));
+}
+
+TYPED_TEST_P(MuxerConformance, ThousandConcurrentStreams) {
+  constexpr std::size_t n = 1000;
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto ex = co_await asio::this_coro::executor;
+    for (std::size_t i = 0; i < n; ++i)
+      asio::co_spawn(ex, this->echo_client(this->dialer, pattern(100 + i, static_cast<std::uint8_t>(i))),
+                     [](std::exception_ptr e) { EXPECT_FALSE(e); });
+    co_await this->echo_server(this->listener, n);
+    // The echo servers and clients finish by themselves; run() waits for them.
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, ASlowReaderBoundsWhatTheWriterCanSend) {
+  // The reader never reads: the writer must stop after a bounded amount (the
+  // muxer's receive window plus what the pipe buffers), not grow memory.
+  this->dialer->close();
+  this->listener->close();
+  this->io.restart();
+  this->io.run();
+  this->connect(64 * 1024);
+  struct Progress {
+    std::size_t written = 0;
+    bool writer_done = false;
+    std::unique_ptr<MuxedStream> inbound;
+  };
+  auto progress = std::make_shared<Progress>();
+  asio::co_spawn(
+      this->io,
+      [](std::shared_ptr<MuxedConnection> conn, std::shared_ptr<Progress> p) -> asio::awaitable<void> {
+        auto out = co_await conn->open_stream();
+        if (!out) co_return;
+        const Bytes chunk(64 * 1024, 0x5a);
+        for (int i = 0; i < 1024; ++i) {  // 64 MiB, far beyond any window
+          if (!co_await io::write(**out, chunk)) break;
+          p->written += chunk.size();
+        }
+        p->writer_done = true;
+      }(this->dialer, progress),
+      asio::detached);
+  asio::co_spawn(
+      this->io,
+      [](std::shared_ptr<MuxedConnection> conn, std::shared_ptr<Progress> p) -> asio::awaitable<void> {
+        if (auto s = co_await conn->accept_stream()) p->inbound = std::move(*s);
+      }(this->listener, progress),
+      asio::detached);
+  this->io.restart();
+  while (this->io.poll() > 0) {  // until every coroutine waits: the writer is blocked
+  }
+  EXPECT_FALSE(progress->writer_done);
+  EXPECT_LE(progress->written, 32u * 1024 * 1024) << "a reader that never reads let the writer send "
+                                                  << progress->written;
+  EXPECT_GT(progress->written, 0u);
+}
+
+TYPED_TEST_P(MuxerConformance, ClosingTheConnectionFailsEverything) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto out = (co_await this->dialer->open_stream()).value();
+    EXPECT_TRUE(co_await io::write(*out, as_bytes("x")));
+    auto in = (co_await this->listener->accept_stream()).value();
+    this->dialer->close();
+    EXPECT_TRUE(this->dialer->is_closed());
+    EXPECT_FALSE(co_await this->dialer->open_stream());
+    EXPECT_FALSE(co_await this->listener->accept_stream());  // the remote sees the connection end
+    std::uint8_t buf[8];
+    for (;;) {  // the byte already sent may still arrive; then the stream fails
+      auto r = co_await in->read_some(asio::buffer(buf));
+      if (!r) break;
+    }
+    EXPECT_FALSE(co_await io::write(*out, as_bytes("y")));
+  }());
+}
+
+TYPED_TEST_P(MuxerConformance, TheRemoteVanishing) {
+  test::run(this->io, [this]() -> asio::awaitable<void> {
+    auto out = (co_await this->dialer->open_stream()).value();
+    EXPECT_TRUE(co_await io::write(*out, as_bytes("x")));
+    (void)co_await this->listener->accept_stream();
+    this->listener->close();
+    std::uint8_t buf[8];
+    auto r = co_await out->read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    EXPECT_FALSE(co_await this->dialer->accept_stream());
+  }());
+}
+
+REGISTER_TYPED_TEST_SUITE_P(MuxerConformance, EchoesOneStream, BothSidesOpenStreams, WritesBeforeTheRemoteAccepts,
+                            HalfCloseLeavesTheOtherDirectionOpen, ResetReachesTheRemote, DestroyingAStreamResetsIt,
+                            MovesMoreThanAWindowIntact, ThousandConcurrentStreams,
+                            ASlowReaderBoundsWhatTheWriterCanSend, ClosingTheConnectionFailsEverything,
+                            TheRemoteVanishing);
+
+}  // namespace libp2p::muxer::conformance
