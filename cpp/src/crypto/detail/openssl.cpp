@@ -1,0 +1,110 @@
+#include "crypto/detail/openssl.hpp"
+
+#include "libp2p/crypto/errc.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/decoder.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+namespace libp2p::crypto::detail {
+namespace {
+
+struct EvpMdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+using EvpMdCtx = std::unique_ptr<EVP_MD_CTX, EvpMdCtxFree>;
+
+struct DecoderCtxFree {
+  void operator()(OSSL_DECODER_CTX* p) const { OSSL_DECODER_CTX_free(p); }
+};
+using DecoderCtx = std::unique_ptr<OSSL_DECODER_CTX, DecoderCtxFree>;
+
+// EVP_DigestSign/Verify want a non-null pointer even for an empty message.
+const unsigned char* data_or_empty(BytesView b) {
+  static const unsigned char empty = 0;
+  return b.empty() ? &empty : b.data();
+}
+
+template <class Encode>
+Result<Bytes> encode_with(EVP_PKEY* key, Encode encode, Errc errc) {
+  const int size = encode(key, nullptr);
+  if (size <= 0) return Error(errc, "cannot encode the key: " + openssl_error());
+  Bytes out(static_cast<std::size_t>(size));
+  unsigned char* p = out.data();
+  if (encode(key, &p) != size) {
+    cleanse(out);
+    return Error(errc, "cannot encode the key: " + openssl_error());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string openssl_error() {
+  unsigned long code = 0;
+  unsigned long last = 0;
+  while ((code = ERR_get_error()) != 0) last = code;
+  if (last == 0) return "no details";
+  char buf[256];
+  ERR_error_string_n(last, buf, sizeof buf);
+  return buf;
+}
+
+void cleanse(Bytes& bytes) {
+  if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
+}
+
+Result<Bytes> encode_public_der(EVP_PKEY* key) {
+  return encode_with(key, [](EVP_PKEY* k, unsigned char** p) { return i2d_PUBKEY(k, p); }, Errc::bad_public_key);
+}
+
+Result<Bytes> encode_private_der(EVP_PKEY* key) {
+  return encode_with(key, [](EVP_PKEY* k, unsigned char** p) { return i2d_PrivateKey(k, p); }, Errc::bad_private_key);
+}
+
+Result<EvpPkey> decode_public_der(BytesView der, int base_id) {
+  const unsigned char* p = der.data();
+  EvpPkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
+  if (!key) return Error(Errc::bad_public_key, "not a DER SubjectPublicKeyInfo: " + openssl_error());
+  if (p != der.data() + der.size()) return Error(Errc::bad_public_key, "bytes after the DER SubjectPublicKeyInfo");
+  if (EVP_PKEY_get_base_id(key.get()) != base_id) return Error(Errc::bad_public_key, "SubjectPublicKeyInfo of another algorithm");
+  return key;
+}
+
+Result<EvpPkey> decode_private_der(BytesView der, const char* key_name) {
+  EVP_PKEY* raw = nullptr;
+  DecoderCtx ctx(OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", "type-specific", key_name, EVP_PKEY_KEYPAIR, nullptr, nullptr));
+  if (!ctx) return Error(Errc::bad_private_key, "no DER decoder: " + openssl_error());
+  const unsigned char* p = der.data();
+  std::size_t left = der.size();
+  const bool ok = OSSL_DECODER_from_data(ctx.get(), &p, &left) == 1;
+  EvpPkey key(raw);
+  if (!ok || !key) return Error(Errc::bad_private_key, "not a DER private key: " + openssl_error());
+  if (left != 0) return Error(Errc::bad_private_key, "bytes after the DER private key");
+  return key;
+}
+
+Result<Bytes> evp_sign(EVP_PKEY* key, const EVP_MD* md, BytesView message) {
+  EvpMdCtx ctx(EVP_MD_CTX_new());
+  std::size_t size = 0;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, key) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &size, data_or_empty(message), message.size()) != 1)
+    return Error(Errc::signing_failed, "cannot start signing: " + openssl_error());
+  Bytes signature(size);
+  if (EVP_DigestSign(ctx.get(), signature.data(), &size, data_or_empty(message), message.size()) != 1)
+    return Error(Errc::signing_failed, openssl_error());
+  signature.resize(size);
+  return signature;
+}
+
+bool evp_verify(EVP_PKEY* key, const EVP_MD* md, BytesView message, BytesView signature) {
+  EvpMdCtx ctx(EVP_MD_CTX_new());
+  const bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) == 1 &&
+                  EVP_DigestVerify(ctx.get(), data_or_empty(signature), signature.size(), data_or_empty(message),
+                                   message.size()) == 1;
+  if (!ok) ERR_clear_error();
+  return ok;
+}
+
+}  // namespace libp2p::crypto::detail
