@@ -1,5 +1,6 @@
 #include "libp2p/multistream/negotiate.hpp"
 
+#include "libp2p/io/notifier.hpp"
 #include "libp2p/multiformats/varint.hpp"
 #include "libp2p/multistream/errc.hpp"
 
@@ -59,11 +60,17 @@ Bytes header_and(std::string_view line) {
   return out;
 }
 
-// The optimistic dialer's stream: see select_lazy.
+// The optimistic dialer's stream: see select_lazy. The header and proposal
+// go out with the first write, or alone when a read comes first (the reader
+// must not wait for a write that may never come). A write that finds that
+// lone header in flight waits for it, so writes never overlap.
 class LazyStream final : public io::ByteStream {
  public:
   LazyStream(std::unique_ptr<io::ByteStream> inner, std::string protocol)
-      : inner_(std::move(inner)), protocol_(std::move(protocol)), pending_write_(header_and(protocol_)) {}
+      : inner_(std::move(inner)),
+        protocol_(std::move(protocol)),
+        pending_header_(header_and(protocol_)),
+        header_sent_(inner_->get_executor()) {}
 
   asio::any_io_executor get_executor() const override { return inner_->get_executor(); }
 
@@ -73,32 +80,38 @@ class LazyStream final : public io::ByteStream {
   }
 
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) override {
-    if (pending_write_.empty()) co_return co_await inner_->write(buffers);
+    while (header_in_flight_) {
+      if (auto [ec] = co_await header_sent_.async_wait(use_result); ec) co_return Error(ec);
+    }
+    if (pending_header_.empty()) co_return co_await inner_->write(buffers);
     // Header, proposal and the first data in one write.
-    std::vector<asio::const_buffer> all{asio::buffer(pending_write_)};
+    const Bytes header = std::move(pending_header_);
+    pending_header_.clear();
+    std::vector<asio::const_buffer> all{asio::buffer(header)};
     all.insert(all.end(), buffers.begin(), buffers.end());
-    auto r = co_await inner_->write(all);
-    pending_write_.clear();
-    co_return r;
+    co_return co_await inner_->write(all);
   }
 
   asio::awaitable<Result<void>> close_write() override {
-    if (auto r = co_await flush(); !r) co_return r.error();
+    if (auto r = co_await write(std::span<const asio::const_buffer>{}); !r) co_return r.error();
     co_return co_await inner_->close_write();
   }
 
   void close() override { inner_->close(); }
 
  private:
-  asio::awaitable<Result<void>> flush() {
-    if (pending_write_.empty()) co_return Result<void>{};
-    co_return co_await write(std::span<const asio::const_buffer>{});
-  }
-
-  // Before the first read: the proposal must be out, and the answer in.
+  // Before the first read: the proposal must be on its way, and the answer in.
   asio::awaitable<Result<void>> confirm() {
     if (confirmed_) co_return *confirmed_;
-    if (auto r = co_await flush(); !r) co_return r.error();
+    if (!pending_header_.empty()) {
+      const Bytes header = std::move(pending_header_);
+      pending_header_.clear();
+      header_in_flight_ = true;
+      auto sent = co_await io::write(*inner_, header);
+      header_in_flight_ = false;
+      header_sent_.notify();
+      if (!sent) co_return sent.error();
+    }
     Result<void> result = co_await expect_header(*inner_);
     if (result) {
       auto accepted = co_await read_answer(*inner_, protocol_);
@@ -111,7 +124,9 @@ class LazyStream final : public io::ByteStream {
 
   std::unique_ptr<io::ByteStream> inner_;
   std::string protocol_;
-  Bytes pending_write_;
+  Bytes pending_header_;
+  bool header_in_flight_ = false;
+  io::Notifier header_sent_;
   std::optional<Result<void>> confirmed_;
 };
 

@@ -109,6 +109,28 @@ TEST_F(Negotiate, LazySelectSendsEverythingInOneWriteAndConfirmsOnRead) {
   }());
 }
 
+TEST_F(Negotiate, LazySelectWithAReadFirstSendsTheHeaderOnce) {
+  // A muxer session reads before it writes: the lone header goes out first,
+  // and a write racing with it waits instead of sending a second header.
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto lazy = select_lazy(std::move(dialer), "/echo/1.0.0");
+    auto read_first = [&]() -> asio::awaitable<void> {
+      std::uint8_t got[4];
+      EXPECT_TRUE(co_await io::read_exactly(*lazy, got));
+      EXPECT_EQ(as_string(got), "pong");
+    };
+    auto write_too = [&]() -> asio::awaitable<void> { EXPECT_TRUE(co_await io::write(*lazy, as_bytes("ping"))); };
+    auto listen = [&]() -> asio::awaitable<void> {
+      EXPECT_EQ((co_await handle(*listener, echo_only)).value(), "/echo/1.0.0");
+      std::uint8_t got[4];
+      EXPECT_TRUE(co_await io::read_exactly(*listener, got));
+      EXPECT_EQ(as_string(got), "ping");
+      EXPECT_TRUE(co_await io::write(*listener, as_bytes("pong")));
+    };
+    co_await (read_first() && write_too() && listen());
+  }());
+}
+
 TEST_F(Negotiate, LazySelectReportsRefusalOnFirstRead) {
   test::run(io, [&]() -> asio::awaitable<void> {
     auto lazy = select_lazy(std::move(dialer), "/missing/1.0.0");
