@@ -1,6 +1,6 @@
 # System packages, all from Debian bookworm (scripts/setup installs them).
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED CONFIG COMPONENTS system)
+find_package(Boost 1.81...<1.82 REQUIRED CONFIG COMPONENTS system)
 find_package(OpenSSL 3.0 REQUIRED)
 find_package(Protobuf REQUIRED)
 find_package(PkgConfig REQUIRED)
