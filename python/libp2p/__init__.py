@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from libp2p._core import Envelope, KeyPair, KeyType, PeerId, PublicKey
 from libp2p.errors import CryptoError, Error, ParseError, PeerError
 
 __all__ = [
     "CryptoError",
+    "Envelope",
     "Error",
+    "KeyPair",
+    "KeyType",
     "ParseError",
     "PeerError",
+    "PeerId",
+    "PublicKey",
 ]
 
 __version__ = "0.1.0"

@@ -7,6 +7,7 @@
 #include "crypto/detail/der.hpp"
 #include "libp2p/crypto/errc.hpp"
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 
 #include <algorithm>
@@ -42,6 +43,17 @@ bool is_consistent(EVP_PKEY* key) {
   return ctx && EVP_PKEY_pairwise_check(ctx.get()) == 1;
 }
 
+// A public key from its uncompressed point, without OpenSSL's (slow) DER
+// decoder; the import checks that the point is on the curve.
+Result<EvpPkey> from_point(BytesView point) {
+  char group[] = "prime256v1";
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(point.data()), point.size()),
+      OSSL_PARAM_construct_end()};
+  return key_from_params("EC", EVP_PKEY_PUBLIC_KEY, params, Errc::bad_public_key);
+}
+
 Result<PrivateState> from_key(EvpPkey key) {
   auto data = encode_private_der(key.get());
   if (!data) return data.error();
@@ -55,7 +67,7 @@ Result<PublicKeyState> parse_public(BytesView data) {
       data[spki_prefix.size()] != 0x04)
     return Error(Errc::bad_public_key,
                  "ECDSA public key must be the 91-byte DER SubjectPublicKeyInfo of an uncompressed P-256 point");
-  auto key = decode_public_der(data, EVP_PKEY_EC);
+  auto key = from_point(data.subspan(spki_prefix.size()));
   if (!key) return prefixed("ECDSA public key", key.error());
   return PublicKeyState{Bytes(data.begin(), data.end()), std::move(*key)};
 }
@@ -81,9 +93,18 @@ Result<PrivateState> generate() {
 }
 
 Result<PublicKeyState> public_of(const PrivateKeyState& key) {
-  auto der = encode_public_der(pkey(key));
-  if (!der) return der.error();
-  return parse_public(*der);
+  Bytes der(spki_prefix.begin(), spki_prefix.end());
+  der.push_back(0x04);
+  for (const char* coordinate : {OSSL_PKEY_PARAM_EC_PUB_X, OSSL_PKEY_PARAM_EC_PUB_Y}) {
+    BIGNUM* value = nullptr;
+    const bool ok = EVP_PKEY_get_bn_param(pkey(key), coordinate, &value) == 1;
+    std::array<std::uint8_t, 32> bytes{};
+    const bool fits = ok && BN_bn2binpad(value, bytes.data(), bytes.size()) == static_cast<int>(bytes.size());
+    BN_free(value);
+    if (!fits) return Error(Errc::bad_private_key, "ECDSA: cannot derive the public key: " + openssl_error());
+    append(der, bytes);
+  }
+  return parse_public(der);
 }
 
 Result<Bytes> sign(const PrivateKeyState& key, BytesView message) {

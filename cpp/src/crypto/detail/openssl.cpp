@@ -55,21 +55,8 @@ void cleanse(Bytes& bytes) {
   if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
 }
 
-Result<Bytes> encode_public_der(EVP_PKEY* key) {
-  return encode_with(key, [](EVP_PKEY* k, unsigned char** p) { return i2d_PUBKEY(k, p); }, Errc::bad_public_key);
-}
-
 Result<Bytes> encode_private_der(EVP_PKEY* key) {
   return encode_with(key, [](EVP_PKEY* k, unsigned char** p) { return i2d_PrivateKey(k, p); }, Errc::bad_private_key);
-}
-
-Result<EvpPkey> decode_public_der(BytesView der, int base_id) {
-  const unsigned char* p = der.data();
-  EvpPkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
-  if (!key) return Error(Errc::bad_public_key, "not a DER SubjectPublicKeyInfo: " + openssl_error());
-  if (p != der.data() + der.size()) return Error(Errc::bad_public_key, "bytes after the DER SubjectPublicKeyInfo");
-  if (EVP_PKEY_get_base_id(key.get()) != base_id) return Error(Errc::bad_public_key, "SubjectPublicKeyInfo of another algorithm");
-  return key;
 }
 
 Result<EvpPkey> decode_private_der(BytesView der, const char* key_name) {
@@ -83,6 +70,16 @@ Result<EvpPkey> decode_private_der(BytesView der, const char* key_name) {
   if (!ok || !key) return Error(Errc::bad_private_key, "not a DER private key: " + openssl_error());
   if (left != 0) return Error(Errc::bad_private_key, "bytes after the DER private key");
   return key;
+}
+
+Result<EvpPkey> key_from_params(const char* name, int selection, const OSSL_PARAM* params, Errc errc) {
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_from_name(nullptr, name, nullptr),
+                                                                   &EVP_PKEY_CTX_free);
+  EVP_PKEY* raw = nullptr;
+  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &raw, selection, const_cast<OSSL_PARAM*>(params)) != 1)
+    return Error(errc, std::string(name) + " key: " + openssl_error());
+  return EvpPkey(raw);
 }
 
 Result<Bytes> evp_sign(EVP_PKEY* key, const EVP_MD* md, BytesView message) {

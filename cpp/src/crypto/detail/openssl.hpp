@@ -4,6 +4,7 @@
 
 #include "libp2p/common/bytes.hpp"
 #include "libp2p/common/error.hpp"
+#include "libp2p/crypto/errc.hpp"
 
 #include <openssl/evp.h>
 
@@ -21,16 +22,17 @@ using EvpPkey = std::unique_ptr<EVP_PKEY, EvpPkeyFree>;
 // empty error queue afterwards.
 std::string openssl_error();
 
-// DER SubjectPublicKeyInfo of a key; DER of a private key in its type-specific
-// structure (PKCS#1 for RSA, SEC1 for EC).
-Result<Bytes> encode_public_der(EVP_PKEY* key);
+// DER of a private key in its type-specific structure (PKCS#1 for RSA, SEC1
+// for EC).
 Result<Bytes> encode_private_der(EVP_PKEY* key);
 
-// A DER SubjectPublicKeyInfo that must be all of `der` and of `base_id`.
-Result<EvpPkey> decode_public_der(BytesView der, int base_id);
 // A DER private key in the type-specific structure of `key_name` ("RSA",
 // "EC"), all of `der`.
 Result<EvpPkey> decode_private_der(BytesView der, const char* key_name);
+
+// A key of algorithm `name` ("RSA", "EC") from OSSL_PARAMs (EVP_PKEY_fromdata);
+// failures are reported with `errc`.
+Result<EvpPkey> key_from_params(const char* name, int selection, const OSSL_PARAM* params, Errc errc);
 
 // Signs with EVP_DigestSign; md is nullptr for Ed25519.
 Result<Bytes> evp_sign(EVP_PKEY* key, const EVP_MD* md, BytesView message);

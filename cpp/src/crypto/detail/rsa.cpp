@@ -8,8 +8,10 @@
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/param_build.h>
 
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <utility>
 #include <string>
@@ -36,11 +38,16 @@ Result<void> check_bits(std::size_t bits) {
 
 std::size_t modulus_bits(EVP_PKEY* key) { return static_cast<std::size_t>(std::max(EVP_PKEY_get_bits(key), 0)); }
 
-bool exponent_in_range(EVP_PKEY* key) {
-  BIGNUM* e = nullptr;
-  if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &e) != 1) return false;
-  const BN_ULONG value = !BN_is_negative(e) && BN_num_bits(e) <= 31 ? BN_get_word(e) : 0;
-  BN_free(e);
+// A canonical big-endian magnitude (no leading zero byte).
+std::size_t bit_length(BytesView magnitude) {
+  if (magnitude.empty()) return 0;
+  return 8 * magnitude.size() - static_cast<std::size_t>(std::countl_zero(magnitude[0]));
+}
+
+bool exponent_in_range(BytesView e) {
+  if (e.size() > 4) return false;
+  std::uint64_t value = 0;
+  for (auto byte : e) value = value << 8 | byte;
   return value >= 3 && value <= max_exponent && (value & 1) == 1;
 }
 
@@ -53,6 +60,24 @@ Bn param(EVP_PKEY* key, const char* name) {
   BIGNUM* out = nullptr;
   EVP_PKEY_get_bn_param(key, name, &out);
   return Bn(out);
+}
+
+Bytes magnitude(const BIGNUM* bn) {
+  Bytes out(static_cast<std::size_t>(BN_num_bytes(bn)));
+  BN_bn2bin(bn, out.data());
+  return out;
+}
+
+// A public key from its numbers, without OpenSSL's (slow) DER decoder.
+Result<EvpPkey> from_numbers(BytesView n, BytesView e) {
+  const Bn bn_n(BN_bin2bn(n.data(), static_cast<int>(n.size()), nullptr));
+  const Bn bn_e(BN_bin2bn(e.data(), static_cast<int>(e.size()), nullptr));
+  std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(), &OSSL_PARAM_BLD_free);
+  if (!bn_n || !bn_e || !build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
+      !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()))
+    return Error(Errc::bad_public_key, "RSA: " + openssl_error());
+  std::unique_ptr<OSSL_PARAM, decltype(&OSSL_PARAM_free)> params(OSSL_PARAM_BLD_to_param(build.get()), &OSSL_PARAM_free);
+  return key_from_params("RSA", EVP_PKEY_PUBLIC_KEY, params.get(), Errc::bad_public_key);
 }
 
 // The checks of go's rsa.PrivateKey.Validate, without the primality tests
@@ -90,15 +115,16 @@ Result<PublicKeyState> parse_public(BytesView data) {
   if (data.size() > max_public_size)
     return Error(Errc::bad_key_size,
                  "RSA public key of " + std::to_string(data.size()) + " bytes is larger than an 8192-bit key");
-  auto key = decode_public_der(data, EVP_PKEY_RSA);
-  if (!key) return prefixed("RSA public key", key.error());
-  if (auto bits = check_bits(modulus_bits(key->get())); !bits) return bits.error();
-  if (!exponent_in_range(key->get()))
+  auto numbers = read_rsa_spki(data);
+  if (!numbers) return Error(Errc::bad_public_key, "RSA public key is not a DER SubjectPublicKeyInfo of an RSA key");
+  if (!equal(rsa_spki(numbers->n, numbers->e), data))
+    return Error(Errc::bad_public_key, "RSA public key is not in canonical DER");
+  if (auto bits = check_bits(bit_length(numbers->n)); !bits) return bits.error();
+  if (!exponent_in_range(numbers->e))
     return Error(Errc::bad_public_key, "RSA public exponent must be odd and in [3, 2^31-1]");
-  auto canonical = encode_public_der(key->get());
-  if (!canonical) return canonical.error();
-  if (!equal(*canonical, data)) return Error(Errc::bad_public_key, "RSA public key is not in canonical DER");
-  return PublicKeyState{std::move(*canonical), std::move(*key)};
+  auto key = from_numbers(numbers->n, numbers->e);
+  if (!key) return key.error();
+  return PublicKeyState{Bytes(data.begin(), data.end()), std::move(*key)};
 }
 
 Result<PrivateState> parse_private(BytesView data) {
@@ -110,7 +136,8 @@ Result<PrivateState> parse_private(BytesView data) {
   auto key = decode_private_der(data, "RSA");
   if (!key) return prefixed("RSA private key (PKCS#1 RSAPrivateKey)", key.error());
   if (auto bits = check_bits(modulus_bits(key->get())); !bits) return bits.error();
-  if (!exponent_in_range(key->get()))
+  const Bn e = param(key->get(), OSSL_PKEY_PARAM_RSA_E);
+  if (!e || !exponent_in_range(magnitude(e.get())))
     return Error(Errc::bad_private_key, "RSA public exponent must be odd and in [3, 2^31-1]");
   if (!parts_fit(key->get()))
     return Error(Errc::bad_private_key, "RSA private key: its primes, exponents and CRT values do not fit together");
@@ -125,9 +152,9 @@ Result<PrivateState> generate(std::size_t bits) {
 }
 
 Result<PublicKeyState> public_of(const PrivateKeyState& key) {
-  auto der = encode_public_der(pkey(key));
-  if (!der) return der.error();
-  return parse_public(*der);
+  const Bn n = param(pkey(key), OSSL_PKEY_PARAM_RSA_N), e = param(pkey(key), OSSL_PKEY_PARAM_RSA_E);
+  if (!n || !e) return Error(Errc::bad_private_key, "RSA: no public numbers: " + openssl_error());
+  return parse_public(rsa_spki(magnitude(n.get()), magnitude(e.get())));
 }
 
 Result<Bytes> sign(const PrivateKeyState& key, BytesView message) {

@@ -168,6 +168,11 @@ TEST(KeyEncoding, RsaKeySizeBounds) {
 TEST(KeyEncoding, RsaPublicKeyMustBeCanonicalDer) {
   auto key = PublicKey::from_protobuf(from_hex(test::fixture_rsa_pub)).value();
   Bytes data(key.raw().begin(), key.raw().end());
+  ASSERT_TRUE(equal(BytesView(data).first(4), from_hex("30820122")));
+  // The outer length in three bytes instead of two: valid BER, not DER.
+  Bytes long_length{0x30, 0x83, 0x00, 0x01, 0x22};
+  append(long_length, BytesView(data).subspan(4));
+  EXPECT_EQ(PublicKey::from_raw(KeyType::RSA, long_length).error().code, Errc::bad_public_key);
   data.push_back(0);
   EXPECT_EQ(PublicKey::from_raw(KeyType::RSA, data).error().code, Errc::bad_public_key);
   // An ECDSA SubjectPublicKeyInfo is not an RSA key.
