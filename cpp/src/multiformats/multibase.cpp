@@ -74,6 +74,13 @@ std::string_view name(Base base) {
   return std::visit([](const auto& codec) { return codec.name; }, entry(base).codec);
 }
 
+std::optional<Base> base_named(std::string_view base_name) {
+  for (const auto& e : entries) {
+    if (name(e.base) == base_name) return e.base;
+  }
+  return std::nullopt;
+}
+
 std::string encode_bare(Base base, BytesView data) {
   return std::visit(
       [&](const auto& codec) {

@@ -43,6 +43,8 @@ enum class Base : char {
 std::optional<Base> base_of(char prefix);
 // The name in multibase.csv, e.g. "base58btc".
 std::string_view name(Base base);
+// The supported base of that name, if any.
+std::optional<Base> base_named(std::string_view name);
 
 // The prefix, then the data in `base`.
 std::string encode(Base base, BytesView data);

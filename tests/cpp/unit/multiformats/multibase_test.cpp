@@ -152,6 +152,7 @@ TEST(Multibase, DecodesEveryCsvRow) {
       auto base = base_of(row.text[0]);
       ASSERT_TRUE(base);
       EXPECT_EQ(name(*base), row.base);
+      EXPECT_EQ(base_named(row.base), base);
       ASSERT_TRUE(decoded) << decoded.error().what();
       EXPECT_EQ(*decoded, file.input);
       ++checked;
@@ -213,6 +214,7 @@ TEST(Multibase, RejectsUnknownPrefixAndEmptyText) {
   EXPECT_EQ(decode("").error().code, Errc::bad_base);
   EXPECT_EQ(decode("Qmfoo").error().code, Errc::bad_base);
   EXPECT_EQ(decode("9573277761329450583662625").error().code, Errc::bad_base);  // base10: unsupported
+  EXPECT_EQ(base_named("base10"), std::nullopt);
 }
 
 TEST(Multibase, RejectsCharactersOutsideTheAlphabet) {
