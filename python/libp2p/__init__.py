@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from libp2p._core import Envelope, KeyPair, KeyType, PeerId, PublicKey
+from libp2p import multibase
+from libp2p._core import Multiaddr
 from libp2p.errors import CryptoError, Error, ParseError, PeerError
 
 __all__ = [
@@ -11,10 +13,12 @@ __all__ = [
     "Error",
     "KeyPair",
     "KeyType",
+    "Multiaddr",
     "ParseError",
     "PeerError",
     "PeerId",
     "PublicKey",
+    "multibase",
 ]
 
 __version__ = "0.1.0"
