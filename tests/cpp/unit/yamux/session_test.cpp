@@ -10,6 +10,10 @@
 
 #include <gtest/gtest.h>
 
+// GCC 12 sees Asio's awaitable frame allocation and deallocation inlined
+// together in some of these tests and wrongly calls them mismatched.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 namespace libp2p::yamux {
 namespace {
 
@@ -196,27 +200,26 @@ TEST_F(YamuxSession, NeverSendsBeyondTheWindow) {
 }
 
 TEST_F(YamuxSession, HonoursAWindowGrantedOnTheSyn) {
-  run([this]() -> asio::awaitable<void> {
-    co_await expect_first_ping();
-    co_await send({FrameType::window_update, flag::syn, 2, 1024 * 1024});
-    auto s = (co_await conn->accept_stream()).value();
-    (void)co_await expect();  // ACK
-    // The whole window, without another update; the pipe holds less, so
-    // the test reads meanwhile.
-    const std::size_t size = 1024 * 1024 + 256 * 1024;
-    std::shared_ptr<MuxedStream> stream = std::move(s);
-    asio::co_spawn(co_await asio::this_coro::executor, [stream, size]() -> asio::awaitable<void> {
-      EXPECT_TRUE(co_await io::write(*stream, Bytes(size, 1)));
-    }, asio::detached);
+  struct State {
     std::size_t received = 0;
-    while (received < size) {
-      auto f = co_await expect();
-      EXPECT_EQ(f.header.type, FrameType::data);
-      EXPECT_LE(f.payload.size(), Config{}.max_frame_size);
-      received += f.payload.size();
-    }
-    EXPECT_EQ(received, size);
-  }());
+    std::unique_ptr<MuxedStream> stream;
+  };
+  auto st = std::make_shared<State>();
+  asio::co_spawn(io, [this, st]() -> asio::awaitable<void> {
+    co_await send({FrameType::window_update, flag::syn, 2, 1024 * 1024});
+    st->stream = (co_await conn->accept_stream()).value();
+    const Bytes big(2 * 1024 * 1024, 1);
+    (void)co_await io::write(*st->stream, big);
+  }, asio::detached);
+  asio::co_spawn(io, [this, st]() -> asio::awaitable<void> {
+    while (auto f = co_await next())
+      if (f->header.type == FrameType::data) {
+        EXPECT_LE(f->payload.size(), Config{}.max_frame_size);
+        st->received += f->payload.size();
+      }
+  }, asio::detached);
+  settle();
+  EXPECT_EQ(st->received, 256u * 1024 + 1024 * 1024) << "the initial window and the SYN's delta, no more";
 }
 
 TEST_F(YamuxSession, ReturnsReadDataInAWindowUpdate) {
@@ -255,13 +258,9 @@ TEST_F(YamuxSession, AGoAwayStopsNewStreamsButNotOpenOnes) {
     co_await send({FrameType::ping, flag::syn, 0, 1});
     (void)co_await expect();  // the pong: the GoAway was read
     auto refused = co_await conn->open_stream();
-    EXPECT_FALSE(refused);
-    if ((refused)) co_return;
-    EXPECT_EQ(refused.error().code, Errc::go_away) << refused.error().message;
+    EXPECT_EQ(refused ? ErrorCode() : refused.error().code, Errc::go_away);
     auto accept = co_await conn->accept_stream();
-    EXPECT_FALSE(accept);
-    if ((accept)) co_return;
-    EXPECT_EQ(accept.error().code, Errc::go_away);
+    EXPECT_EQ(accept ? ErrorCode() : accept.error().code, Errc::go_away);
     EXPECT_FALSE(conn->is_closed());
     co_await send({FrameType::data, flag::ack, 1, 2}, as_bytes("ok"));
     std::uint8_t buf[2];
@@ -392,7 +391,9 @@ TEST_F(YamuxSession, KeepAlivePingsAndClosesWhenNothingAnswers) {
 TEST_F(YamuxSession, KeepAlivePingsAgainOnceAnswered) {
   conn->close();
   auto config = quiet();
-  config.keepalive_interval = std::chrono::milliseconds(1);
+  // Each answer must arrive within an interval: long enough for a loaded
+  // machine (the test takes three intervals).
+  config.keepalive_interval = std::chrono::milliseconds(200);
   start(config);
   run([this]() -> asio::awaitable<void> {
     for (int i = 0; i < 3; ++i) {

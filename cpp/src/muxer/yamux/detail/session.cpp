@@ -138,7 +138,7 @@ asio::awaitable<void> Session::read_loop() {
         shutdown(Error(Errc::protocol_error, "yamux protocol violation by the remote: " + r.error().message),
                  GoAwayCode::protocol_error);
       } else {
-        shutdown(std::move(r.error()), std::nullopt);
+        shutdown(r.error(), std::nullopt);
       }
       break;
     }

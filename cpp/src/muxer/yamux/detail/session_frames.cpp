@@ -125,13 +125,11 @@ Result<std::shared_ptr<StreamState>> Session::on_syn(const Header& h) {
     return nullptr;
   }
   auto s = make_stream(id, false);
-  if (h.type == FrameType::window_update && !s->send_window.grant(h.length))
-    return violation(h, "a window update beyond 2^32-1 bytes");
   streams_.emplace(id, s);
   ++inbound_streams_;
   accept_queue_.push_back(s);
   accept_waiters_.notify_one();
-  return s;  // a Data SYN's payload is checked against the window by the caller
+  return s;  // the caller applies the window update or checks the data against the window
 }
 
 void Session::on_ping(const Header& h) {
