@@ -9,8 +9,14 @@
 // A Multiaddr holds the canonical binary form and is always valid: parsing
 // checks every component, and the text it prints parses back to the same bytes.
 // Bounds (hostile input): at most max_size bytes in binary, max_text_size
-// characters of text; identity multihashes in /p2p at most
-// Multihash::max_identity_size bytes.
+// characters of text.
+//
+// Where this deliberately accepts less than go-multiaddr: identity PeerIds in
+// /p2p of more than Multihash::max_identity_size bytes; multibase text (in
+// /certhash and CID PeerIds) in bases this library lacks (base2, base8,
+// base10, base32z, base45, base256emoji, proquint) or with non-zero bits after
+// the last byte (go ignores them; rust and js refuse them too); line breaks
+// inside onion and garlic values (Go's base32/base64 decoders skip them).
 
 #include "libp2p/common/bytes.hpp"
 #include "libp2p/common/error.hpp"
