@@ -1,4 +1,4 @@
-// libp2p.PeerId, libp2p.Envelope.
+// libp2p.PeerId, libp2p.Envelope, libp2p.PeerRecord.
 #include "bindings.hpp"
 
 #include "libp2p/crypto/key_pair.hpp"
@@ -6,6 +6,7 @@
 #include "libp2p/multiformats/multibase.hpp"
 #include "libp2p/peer/envelope.hpp"
 #include "libp2p/peer/peer_id.hpp"
+#include "libp2p/peer/peer_record.hpp"
 
 #include <pybind11/stl.h>
 
@@ -16,7 +17,9 @@ namespace libp2p::bindings {
 
 namespace py = pybind11;
 using peer::Envelope;
+using multiformats::Multiaddr;
 using peer::PeerId;
+using peer::PeerRecord;
 
 namespace {
 
@@ -83,11 +86,56 @@ void bind_envelope(py::module_& m) {
       .def("__eq__", [](const Envelope& a, const Envelope& b) { return a == b; }, py::is_operator());
 }
 
+// Multiaddr objects or their text.
+std::vector<Multiaddr> addrs_of(const py::iterable& items) {
+  std::vector<Multiaddr> out;
+  for (const auto& item : items) {
+    if (py::isinstance<py::str>(item))
+      out.push_back(Multiaddr::from_string(item.cast<std::string>()).value());
+    else
+      out.push_back(item.cast<Multiaddr>());
+  }
+  return out;
+}
+
+void bind_peer_record(py::module_& m) {
+  py::class_<PeerRecord>(m, "PeerRecord", "A peer's signed addresses (RFC 0003).")
+      .def(py::init([](const PeerId& id, const py::iterable& addrs, std::optional<std::uint64_t> seq) {
+             return PeerRecord{id, seq ? *seq : peer::timestamp_seq(), addrs_of(addrs)};
+           }),
+           py::arg("peer_id"), py::arg("addrs") = py::tuple(), py::arg("seq") = py::none(),
+           "A record; without seq, a timestamp sequence number that increases with every record.")
+      .def_readonly_static("DOMAIN", &PeerRecord::domain)
+      .def_property_readonly_static("PAYLOAD_TYPE",
+                                    [](const py::object&) { return to_py(PeerRecord::payload_type); })
+      .def_readonly("peer_id", &PeerRecord::peer_id)
+      .def_readonly("seq", &PeerRecord::seq)
+      .def_property_readonly("addrs", [](const PeerRecord& r) { return r.addrs; })
+      .def(
+          "seal", [](const PeerRecord& r, const crypto::KeyPair& key) { return to_py(r.seal(key.private_key()).value().encode()); },
+          py::arg("key_pair"), "The record in an envelope signed by the peer's key, encoded.")
+      .def_static(
+          "open", [](const py::bytes& data) { return PeerRecord::open(view(data)).value(); }, py::arg("data"),
+          "A record from an encoded envelope; the signature and the signer's PeerId are checked.")
+      .def("to_protobuf", [](const PeerRecord& r) { return to_py(r.to_protobuf()); })
+      .def_static(
+          "from_protobuf", [](const py::bytes& data) { return PeerRecord::from_protobuf(view(data)).value(); },
+          py::arg("data"))
+      .def("__eq__", [](const PeerRecord& a, const PeerRecord& b) { return a == b; }, py::is_operator())
+      .def("__repr__", [](const PeerRecord& r) {
+        std::string addrs;
+        for (const auto& a : r.addrs) addrs += (addrs.empty() ? "'" : ", '") + a.to_string() + "'";
+        return "PeerRecord(PeerId('" + r.peer_id.to_base58() + "'), [" + addrs + "], seq=" + std::to_string(r.seq) +
+               ")";
+      });
+}
+
 }  // namespace
 
 void bind_peer(py::module_& m) {
   bind_peer_id(m);
   bind_envelope(m);
+  bind_peer_record(m);
 }
 
 }  // namespace libp2p::bindings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from libp2p._core import Envelope, KeyPair, KeyType, PeerId, PublicKey
+from libp2p._core import Envelope, KeyPair, KeyType, PeerId, PeerRecord, PublicKey
 from libp2p import multibase
 from libp2p._core import Multiaddr
 from libp2p.errors import CryptoError, Error, ParseError, PeerError
@@ -17,6 +17,7 @@ __all__ = [
     "ParseError",
     "PeerError",
     "PeerId",
+    "PeerRecord",
     "PublicKey",
     "multibase",
 ]

@@ -173,3 +173,41 @@ def test_envelope_errors(keys: dict[KeyType, KeyPair]) -> None:
         Envelope.open(tampered, "libp2p-testing")
     with pytest.raises(libp2p.PeerError):
         Envelope.seal(keys[KeyType.Ed25519], "", b"", b"")
+
+
+def test_peer_record_round_trip(keys: dict[KeyType, KeyPair]) -> None:
+    key = keys[KeyType.Ed25519]
+    record = libp2p.PeerRecord(key.peer_id, [libp2p.Multiaddr("/ip4/192.0.2.0/tcp/42"), "/ip6/::1/udp/4001/quic-v1"])
+    assert record.peer_id == key.peer_id
+    assert [str(a) for a in record.addrs] == ["/ip4/192.0.2.0/tcp/42", "/ip6/::1/udp/4001/quic-v1"]
+    assert record.seq > 1_600_000_000_000_000_000
+    assert libp2p.PeerRecord(key.peer_id).seq > record.seq
+    opened = libp2p.PeerRecord.open(record.seal(key))
+    assert opened == record
+    assert libp2p.PeerRecord.from_protobuf(record.to_protobuf()) == record
+    assert "PeerRecord(PeerId(" in repr(record)
+
+
+def test_peer_record_envelope_format(keys: dict[KeyType, KeyPair]) -> None:
+    key = keys[KeyType.Secp256k1]
+    record = libp2p.PeerRecord(key.peer_id, ["/dns4/example.com/tcp/443/wss"], seq=7)
+    envelope = Envelope.open(record.seal(key), libp2p.PeerRecord.DOMAIN, libp2p.PeerRecord.PAYLOAD_TYPE)
+    assert libp2p.PeerRecord.DOMAIN == "libp2p-peer-record"
+    assert libp2p.PeerRecord.PAYLOAD_TYPE == b"\x03\x01"
+    assert envelope.payload == record.to_protobuf()
+    assert envelope.public_key == key.public_key
+
+
+def test_peer_record_errors(keys: dict[KeyType, KeyPair]) -> None:
+    record = libp2p.PeerRecord(keys[KeyType.Ed25519].peer_id, seq=1)
+    with pytest.raises(libp2p.PeerError, match="seal"):
+        record.seal(keys[KeyType.ECDSA])
+    signed_by_other = Envelope.seal(
+        keys[KeyType.ECDSA], libp2p.PeerRecord.DOMAIN, libp2p.PeerRecord.PAYLOAD_TYPE, record.to_protobuf()
+    )
+    with pytest.raises(libp2p.PeerError, match="signed by"):
+        libp2p.PeerRecord.open(bytes(signed_by_other))
+    with pytest.raises(libp2p.PeerError):
+        libp2p.PeerRecord.open(b"garbage")
+    with pytest.raises(libp2p.ParseError):
+        libp2p.PeerRecord(keys[KeyType.Ed25519].peer_id, ["/not/an/addr"])

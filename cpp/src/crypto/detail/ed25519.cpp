@@ -29,7 +29,9 @@ Result<PrivateState> from_seed(BytesView seed) {
   if (!key) return Error(Errc::bad_private_key, "Ed25519: bad seed: " + openssl_error());
   auto pub = raw_public(key.get());
   if (!pub) return pub.error();
-  Bytes data(seed.begin(), seed.end());
+  Bytes data;
+  data.reserve(2 * key_size);  // no reallocation may leave a copy of the seed behind
+  append(data, seed);
   append(data, *pub);
   return std::make_shared<const PrivateKeyState>(std::move(data), std::move(key));
 }

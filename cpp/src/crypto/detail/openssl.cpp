@@ -69,6 +69,7 @@ Result<EvpPkey> decode_private_der(BytesView der, const char* key_name) {
   EvpPkey key(raw);
   if (!ok || !key) return Error(Errc::bad_private_key, "not a DER private key: " + openssl_error());
   if (left != 0) return Error(Errc::bad_private_key, "bytes after the DER private key");
+  ERR_clear_error();  // the decoders that did not match leave their errors behind
   return key;
 }
 

@@ -48,9 +48,10 @@ PublicKeyState from_point(const secp256k1_pubkey& point) {
 }
 
 Result<PrivateState> from_scalar(BytesView scalar) {
-  Secp256k1Secret secret;
-  std::copy(scalar.begin(), scalar.end(), secret.scalar.begin());
-  return std::make_shared<const PrivateKeyState>(Bytes(scalar.begin(), scalar.end()), secret);
+  // The scalar goes straight into the state, whose destructor wipes it.
+  auto state = std::make_shared<PrivateKeyState>(Bytes(scalar.begin(), scalar.end()), Secp256k1Secret{});
+  std::copy(scalar.begin(), scalar.end(), std::get<Secp256k1Secret>(state->key).scalar.begin());
+  return PrivateState(std::move(state));
 }
 
 }  // namespace
