@@ -18,6 +18,12 @@ class Category : public boost::system::error_category {
       case Errc::decrypt_failed: return "message authentication failed";
       case Errc::message_too_large: return "secure channel message too large";
       case Errc::nonce_exhausted: return "nonce space exhausted";
+      case Errc::bad_certificate: return "invalid certificate";
+      case Errc::certificate_not_yet_valid: return "certificate not yet valid";
+      case Errc::certificate_expired: return "certificate expired";
+      case Errc::missing_key_extension: return "certificate lacks the libp2p public key extension";
+      case Errc::unsupported_critical_extension: return "certificate has an unsupported critical extension";
+      case Errc::protocol_error: return "secure channel protocol violation";
     }
     return "unknown security error";
   }

@@ -14,6 +14,12 @@ enum class Errc {
   decrypt_failed,        // a transport message failed authentication
   message_too_large,     // a frame above the protocol's limit
   nonce_exhausted,       // 2^64-1 messages: the channel must not go on (Noise spec)
+  bad_certificate,       // a certificate (chain) that does not parse or is not a valid self-signed one
+  certificate_not_yet_valid,       // a certificate whose NotBefore is in the future
+  certificate_expired,             // a certificate whose NotAfter is in the past
+  missing_key_extension,           // no libp2p Public Key Extension in the certificate (TLS spec)
+  unsupported_critical_extension,  // a critical certificate extension this library does not understand
+  protocol_error,                  // the remote broke the secure channel's protocol (alert, truncation...)
 };
 
 const boost::system::error_category& security_category() noexcept;

@@ -22,59 +22,80 @@ Channel::Channel(std::unique_ptr<io::ByteStream> raw, TransportCiphers ciphers)
 
 std::size_t Channel::take_plaintext(asio::mutable_buffer buffer) {
   const std::size_t n = std::min(buffer.size(), plain_end_ - plain_begin_);
-  std::memcpy(buffer.data(), in_.data() + plain_begin_, n);
+  std::memcpy(buffer.data(), in_.get() + plain_begin_, n);
   plain_begin_ += n;
   return n;
 }
 
 // Decrypts the complete frames at the front of in_: into `buffer` while they
-// fit; the first one that does not (when none went there yet) in place.
-Result<std::size_t> Channel::decrypt_frames(asio::mutable_buffer buffer) {
+// fit; the first one that does not (when none went there yet) in place. A bad
+// frame fails the channel (read_error_) after the good ones before it.
+std::size_t Channel::decrypt_frames(asio::mutable_buffer buffer) {
   auto* out = static_cast<std::uint8_t*>(buffer.data());
   std::size_t done = 0;
   while (in_end_ - in_begin_ >= length_size) {
-    const std::size_t length = frame_length(in_.data() + in_begin_);
-    if (length < tag_size)
-      return Error(Errc::decrypt_failed,
-                   "noise frame of " + std::to_string(length) + " bytes, shorter than its 16-byte tag");
-    if (in_end_ - in_begin_ < length_size + length) break;
-    std::uint8_t* ciphertext = in_.data() + in_begin_ + length_size;
-    const std::size_t size = length - tag_size;
-    if (size <= buffer.size() - done) {
-      if (auto r = receive_.decrypt_with_ad({}, BytesView(ciphertext, length), out + done); !r) return r.error();
-      done += size;
-    } else if (done == 0) {
-      if (auto r = receive_.decrypt_with_ad({}, BytesView(ciphertext, length), ciphertext); !r) return r.error();
-      plain_begin_ = in_begin_ + length_size;
-      plain_end_ = plain_begin_ + size;
-      in_begin_ += length_size + length;
+    const std::size_t length = frame_length(in_.get() + in_begin_);
+    if (length < tag_size) {
+      read_error_ = Error(Errc::decrypt_failed,
+                          "noise frame of " + std::to_string(length) + " bytes, shorter than its 16-byte tag");
       break;
-    } else {
+    }
+    if (in_end_ - in_begin_ < length_size + length) break;
+    std::uint8_t* ciphertext = in_.get() + in_begin_ + length_size;
+    const std::size_t size = length - tag_size;
+    const bool fits = size <= buffer.size() - done;
+    if (!fits && done > 0) break;
+    std::uint8_t* target = fits ? out + done : ciphertext;
+    if (auto r = receive_.decrypt_with_ad({}, BytesView(ciphertext, length), target); !r) {
+      read_error_ = r.error();
       break;
     }
     in_begin_ += length_size + length;
+    if (!fits) {
+      plain_begin_ = in_begin_ - length;
+      plain_end_ = plain_begin_ + size;
+      break;
+    }
+    done += size;
   }
   return done;
 }
 
-// Reads more ciphertext behind what in_ holds; a partial frame moves to the
-// front first when less than a whole frame's room is left behind it.
-asio::awaitable<Result<void>> Channel::fill() {
-  if (in_.empty()) in_.resize(read_buffer_size);
-  if (in_begin_ == in_end_) {
-    in_begin_ = in_end_ = 0;
-  } else if (in_.size() - in_end_ < max_frame_size) {
-    std::memmove(in_.data(), in_.data() + in_begin_, in_end_ - in_begin_);
-    in_end_ -= in_begin_;
-    in_begin_ = 0;
+// Before a read: room for at least the rest of the frame begun (and for a
+// bigger read if the last one filled the buffer), with the bytes of that frame
+// moved to the front when the room behind them runs short.
+void Channel::make_room() {
+  const std::size_t pending = in_end_ - in_begin_;
+  const std::size_t frame = pending >= length_size ? length_size + frame_length(in_.get() + in_begin_) : length_size;
+  std::size_t size = std::max(in_size_, std::max(frame, initial_read_buffer_size));
+  if (last_read_filled_) size = std::min(std::max(size, 2 * in_size_), max_read_buffer_size);
+  if (size != in_size_) {
+    auto bigger = std::make_unique_for_overwrite<std::uint8_t[]>(size);
+    if (pending > 0) std::memcpy(bigger.get(), in_.get() + in_begin_, pending);
+    in_ = std::move(bigger);
+    in_size_ = size;
+  } else if (in_size_ - in_begin_ < frame || in_size_ - in_end_ < in_size_ / 4) {
+    std::memmove(in_.get(), in_.get() + in_begin_, pending);
+  } else {
+    return;
   }
-  auto n = co_await raw_->read_some(asio::buffer(in_.data() + in_end_, in_.size() - in_end_));
+  in_begin_ = 0;
+  in_end_ = pending;
+}
+
+// Reads more ciphertext behind what in_ holds.
+asio::awaitable<Result<void>> Channel::fill() {
+  if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+  make_room();
+  const std::size_t room = in_size_ - in_end_;
+  auto n = co_await raw_->read_some(asio::buffer(in_.get() + in_end_, room));
   if (!n) {
     if (n.error().code == asio::error::eof && in_end_ != in_begin_)
       co_return Error(Errc::protocol_error, "noise channel: the stream ended inside a frame");
     co_return n.error();
   }
   in_end_ += *n;
+  last_read_filled_ = *n == room;
   co_return Result<void>{};
 }
 
@@ -83,12 +104,8 @@ asio::awaitable<Result<std::size_t>> Channel::read_some(asio::mutable_buffer buf
   for (;;) {
     if (read_error_) co_return *read_error_;
     if (plain_begin_ < plain_end_) co_return take_plaintext(buffer);
-    auto done = decrypt_frames(buffer);
-    if (!done) {
-      read_error_ = done.error();  // a corrupt or forged frame ends the channel
-    } else if (*done > 0) {
-      co_return *done;
-    } else if (plain_begin_ == plain_end_) {
+    if (const std::size_t done = decrypt_frames(buffer); done > 0) co_return done;
+    if (!read_error_ && plain_begin_ == plain_end_) {
       if (auto r = co_await fill(); !r) co_return r.error();
     }
   }

@@ -197,6 +197,15 @@ TEST_F(ScriptedRemote, ATamperedFrameFailsTheStream) {
   EXPECT_EQ(read(big).error().code, Errc::decrypt_failed) << "the failure sticks";
 }
 
+TEST_F(ScriptedRemote, FramesBeforeABadOneAreDelivered) {
+  Bytes stream = frame_of(remote_send, as_bytes("good"));
+  append(stream, Bytes{0x00, 0x03, 1, 2, 3});  // a length below the tag size
+  send_raw(stream);
+  Bytes big(1000);
+  EXPECT_EQ(read(big).value(), 4u);
+  EXPECT_EQ(read(big).error().code, Errc::decrypt_failed);
+}
+
 TEST_F(ScriptedRemote, ATamperedFrameFailsThroughTheInternalBuffer) {
   Bytes bad = frame_of(remote_send, pattern(100));
   bad.back() ^= 0x01;  // the tag

@@ -5,11 +5,15 @@
 // big-endian length and the ciphertext, at most 65535 bytes.
 //
 // Writes encrypt straight from the caller's buffers into one output buffer
-// that holds all the frames of the call (up to max_write_batch_frames per
-// write to the raw stream). Reads take big chunks of ciphertext and decrypt
-// whole frames straight into the caller's buffer when they fit, else in place
-// in the read buffer, from which the next reads are served. Buffers are
-// reused: no allocation per frame.
+// that holds all the frames of the call (up to max_write_batch_frames full
+// frames per write to the raw stream). Reads take big chunks of ciphertext and
+// decrypt whole frames straight into the caller's buffer when they fit, else
+// in place in the read buffer, from which the next reads are served.
+//
+// Both buffers are reused (no allocation per frame) and grow with the
+// traffic: the read buffer starts small and doubles, up to
+// max_read_buffer_size, while reads fill it; the write buffer grows to the
+// largest batch written. A quiet connection holds little memory.
 
 #include "libp2p/io/byte_stream.hpp"
 #include "libp2p/security/noise/handshake_state.hpp"
@@ -26,7 +30,8 @@ class Channel final : public io::ByteStream {
   static constexpr std::size_t max_plaintext = max_message_size - tag_size;  // 65519
   static constexpr std::size_t max_frame_size = length_size + max_message_size;
   // Ciphertext is read up to this much at a time.
-  static constexpr std::size_t read_buffer_size = 4 * max_frame_size;
+  static constexpr std::size_t initial_read_buffer_size = 16 * 1024;
+  static constexpr std::size_t max_read_buffer_size = 4 * max_frame_size;
   // At most this many full frames go to the raw stream in one write.
   static constexpr std::size_t max_write_batch_frames = 4;
 
@@ -40,8 +45,9 @@ class Channel final : public io::ByteStream {
 
  private:
   std::size_t take_plaintext(asio::mutable_buffer buffer);
-  Result<std::size_t> decrypt_frames(asio::mutable_buffer buffer);
+  std::size_t decrypt_frames(asio::mutable_buffer buffer);
   asio::awaitable<Result<void>> fill();
+  void make_room();
   Result<std::size_t> encrypt_batch(std::span<const asio::const_buffer> buffers, std::size_t& index,
                                     std::size_t& offset, std::size_t plaintext);
 
@@ -51,8 +57,10 @@ class Channel final : public io::ByteStream {
 
   // Ciphertext not yet decrypted is in_[in_begin_, in_end_); a frame
   // decrypted in place that the caller has not taken yet, in_[plain_begin_, plain_end_).
-  Bytes in_;
+  std::unique_ptr<std::uint8_t[]> in_;
+  std::size_t in_size_ = 0;
   std::size_t in_begin_ = 0, in_end_ = 0;
+  bool last_read_filled_ = false;  // the last raw read filled all the room there was
   std::size_t plain_begin_ = 0, plain_end_ = 0;
   std::optional<Error> read_error_;
 
