@@ -1,0 +1,115 @@
+#include "security/tls/detail/context.hpp"
+
+#include "crypto/detail/openssl.hpp"
+#include "libp2p/security/errc.hpp"
+#include "libp2p/security/tls/alpn.hpp"
+#include "security/tls/detail/verify.hpp"
+
+#include <openssl/x509_vfy.h>
+
+namespace libp2p::tls::detail {
+namespace {
+
+using security::Errc;
+
+int state_index() {
+  static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+HandshakeState* state_of(SSL* ssl) { return ssl ? static_cast<HandshakeState*>(SSL_get_ex_data(ssl, state_index())) : nullptr; }
+
+int alert_for(const Error& error) {
+  if (error.code == Errc::certificate_expired) return X509_V_ERR_CERT_HAS_EXPIRED;
+  if (error.code == Errc::certificate_not_yet_valid) return X509_V_ERR_CERT_NOT_YET_VALID;
+  return X509_V_ERR_CERT_REJECTED;  // the bad_certificate alert
+}
+
+// Replaces OpenSSL's chain verification: a libp2p certificate is self-signed
+// and carries a critical extension OpenSSL does not know, so we check it all
+// ourselves (tls/tls.md, "Peer Authentication").
+int verify_peer(X509_STORE_CTX* store, void*) {
+  auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  HandshakeState* state = state_of(ssl);
+  if (!state) {
+    X509_STORE_CTX_set_error(store, X509_V_ERR_APPLICATION_VERIFICATION);
+    return 0;
+  }
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_untrusted(store);
+  const std::size_t length = chain ? static_cast<std::size_t>(sk_X509_num(chain)) : 0;
+  auto key = verify_chain(length, X509_STORE_CTX_get0_cert(store), current_time());
+  if (!key) {
+    state->error = prefixed("the peer's certificate", key.error());
+    X509_STORE_CTX_set_error(store, alert_for(key.error()));
+    return 0;
+  }
+  if (state->expected) {
+    auto actual = peer::PeerId::from_public_key(*key);
+    if (actual != *state->expected) {
+      state->error = Error(Errc::peer_id_mismatch,
+                           "dialed " + state->expected->to_string() + ", the remote is " + actual.to_string());
+      X509_STORE_CTX_set_error(store, X509_V_ERR_APPLICATION_VERIFICATION);
+      return 0;
+    }
+  }
+  state->remote_key = std::move(*key);
+  return 1;
+}
+
+// The server's ALPN choice; tls/tls.md: "The server MUST abort the handshake
+// if it doesn't support any of the application protocols offered".
+int select_protocol(SSL* ssl, const unsigned char** out, unsigned char* out_size, const unsigned char* in,
+                    unsigned int in_size, void*) {
+  HandshakeState* state = state_of(ssl);
+  if (!state) return SSL_TLSEXT_ERR_ALERT_FATAL;
+  auto chosen = select_alpn({in, in_size}, state->muxers);
+  if (!chosen) {
+    state->error = Error(Errc::handshake_failed, "the client offers no ALPN protocol we support (not even \"libp2p\")");
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
+  }
+  *out = reinterpret_cast<const unsigned char*>(chosen->data());
+  *out_size = static_cast<unsigned char>(chosen->size());
+  return SSL_TLSEXT_ERR_OK;
+}
+
+Error failure(const char* what) {
+  return Error(Errc::handshake_failed, std::string("cannot set up TLS: ") + what + ": " + crypto::detail::openssl_error());
+}
+
+Result<void> use_certificate(SSL_CTX* context, const Certificate& certificate) {
+  auto key = crypto::detail::decode_private_der(certificate.key.raw(), "EC");
+  if (!key) return prefixed("TLS certificate key", key.error());
+  if (SSL_CTX_use_certificate_ASN1(context, static_cast<int>(certificate.der.size()), certificate.der.data()) != 1)
+    return failure("certificate");
+  if (SSL_CTX_use_PrivateKey(context, key->get()) != 1 || SSL_CTX_check_private_key(context) != 1)
+    return failure("certificate key");
+  return {};
+}
+
+}  // namespace
+
+void attach(SSL* ssl, HandshakeState* state) { SSL_set_ex_data(ssl, state_index(), state); }
+
+Result<SslCtxPtr> make_context(const Certificate& certificate, std::span<const std::string> muxers) {
+  auto alpn = encode_alpn(muxers);
+  if (!alpn) return alpn.error();
+  if (state_index() < 0) return failure("ex_data index");
+  SslCtxPtr context(SSL_CTX_new(TLS_method()));
+  if (!context) return failure("SSL_CTX_new");
+  SSL_CTX* c = context.get();
+  // tls/tls.md: "Endpoints MUST NOT negotiate lower TLS versions."
+  if (SSL_CTX_set_min_proto_version(c, TLS1_3_VERSION) != 1) return failure("TLS 1.3");
+  if (auto r = use_certificate(c, certificate); !r) return r.error();
+  // Both sides require and verify the other's certificate.
+  SSL_CTX_set_verify(c, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+  SSL_CTX_set_cert_verify_callback(c, verify_peer, nullptr);
+  if (SSL_CTX_set_alpn_protos(c, alpn->data(), static_cast<unsigned>(alpn->size())) != 0) return failure("ALPN");
+  SSL_CTX_set_alpn_select_cb(c, select_protocol, nullptr);
+  // No session tickets, no session cache: every connection is a full handshake.
+  SSL_CTX_set_options(c, SSL_OP_NO_TICKET);
+  SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
+  if (SSL_CTX_set_num_tickets(c, 0) != 1) return failure("tickets");
+  return context;
+}
+
+}  // namespace libp2p::tls::detail
