@@ -33,7 +33,7 @@ test-sanitize: setup
 	ctest --test-dir $(ASAN_BUILD) -L unit --output-on-failure -j$(JOBS)
 
 demo: build
-	$(BUILD)/cpp/tools/libp2p-demo
+	$(BUILD)/cpp/tools/libp2p-node demo
 
 # libFuzzer targets (clang); FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

@@ -1,39 +1,23 @@
 #include "libp2p/multistream/negotiate.hpp"
 
+#include "libp2p/io/length_prefixed.hpp"
 #include "libp2p/io/notifier.hpp"
-#include "libp2p/multiformats/varint.hpp"
+#include "libp2p/multiformats/errc.hpp"
 #include "libp2p/multistream/errc.hpp"
 
-#include <array>
+#include <boost/asio/error.hpp>
+
 #include <optional>
 
 namespace libp2p::multistream {
 namespace {
 
-namespace varint = multiformats::varint;
-
-// Reads a varint one byte at a time, never past its end.
-asio::awaitable<Result<std::uint64_t>> read_length(io::ByteStream& stream) {
-  std::array<std::uint8_t, varint::max_size> bytes{};
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (auto r = co_await io::read_exactly(stream, std::span(bytes).subspan(i, 1)); !r) co_return r.error();
-    if (!(bytes[i] & 0x80)) {
-      auto d = varint::decode(std::span(bytes).first(i + 1));
-      if (!d) co_return Error(Errc::bad_message, "bad length prefix: " + d.error().message);
-      co_return d->value;
-    }
-  }
-  co_return Error(Errc::bad_message, "length prefix longer than 9 bytes");
-}
-
 asio::awaitable<Result<Bytes>> read_body(io::ByteStream& stream, std::size_t max_size) {
-  auto length = co_await read_length(stream);
-  if (!length) co_return length.error();
-  if (*length > max_size)
-    co_return Error(Errc::message_too_large,
-                    "message of " + std::to_string(*length) + " bytes, limit " + std::to_string(max_size));
-  Bytes body(*length);
-  if (auto r = co_await io::read_exactly(stream, body); !r) co_return r.error();
+  auto body = co_await io::read_length_prefixed(stream, max_size);
+  if (!body && body.error().code == asio::error::message_size)
+    co_return Error(Errc::message_too_large, body.error().message);
+  if (!body && body.error().code.category() == multiformats::multiformats_category())
+    co_return Error(Errc::bad_message, body.error().message);
   co_return body;
 }
 

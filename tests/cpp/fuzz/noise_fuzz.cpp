@@ -53,7 +53,7 @@ void handshake(BytesView bytes, bool we_dial) {
   std::tie(a, b) = io::make_pipe(io.get_executor());
   run(io, [&]() -> asio::awaitable<void> {
     auto secure = [&]() -> asio::awaitable<void> {
-      auto r = we_dial ? co_await ours.secure_outbound(std::move(a), them) : co_await ours.secure_inbound(std::move(a));
+      auto r = co_await (we_dial ? ours.secure_outbound(std::move(a), them) : ours.secure_inbound(std::move(a)));
       if (r) std::abort();  // the remote cannot know our keys' secrets
       b->close();
     };

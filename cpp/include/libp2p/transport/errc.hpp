@@ -1,0 +1,23 @@
+#pragma once
+
+#include <boost/system/error_code.hpp>
+
+namespace libp2p::transport {
+
+// Failures of the transports (the error_code category "transport"); socket
+// failures keep their system codes.
+enum class Errc {
+  unsupported_address = 1,  // a multiaddr this transport cannot dial or listen on
+  resolve_failed,           // a DNS name with no address of the wanted family
+  no_listener,              // nothing listens on that memory address
+  address_in_use,           // that memory address is taken
+};
+
+const boost::system::error_category& transport_category() noexcept;
+
+inline boost::system::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
+
+}  // namespace libp2p::transport
+
+template <>
+struct boost::system::is_error_code_enum<libp2p::transport::Errc> : std::true_type {};

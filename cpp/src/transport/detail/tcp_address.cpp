@@ -1,0 +1,43 @@
+#include "transport/detail/tcp_address.hpp"
+
+#include "libp2p/transport/errc.hpp"
+
+namespace libp2p::transport::detail {
+
+using multiformats::Protocol;
+
+Result<TcpAddress> parse_tcp_address(const multiformats::Multiaddr& address) {
+  auto unsupported = [&] { return Error(Errc::unsupported_address, address.to_string() + " is not a TCP address"); };
+  auto components = address.components();
+  if (components.size() != 2 || components[1].code() != Protocol::Code::tcp) return unsupported();
+  TcpAddress out{};
+  switch (components[0].code()) {
+    case Protocol::Code::ip4: out.kind = TcpAddress::Host::ip4; break;
+    case Protocol::Code::ip6: out.kind = TcpAddress::Host::ip6; break;
+    case Protocol::Code::dns: out.kind = TcpAddress::Host::dns; break;
+    case Protocol::Code::dns4: out.kind = TcpAddress::Host::dns4; break;
+    case Protocol::Code::dns6: out.kind = TcpAddress::Host::dns6; break;
+    default: return unsupported();
+  }
+  out.host = components[0].value();
+  auto port = components[1].value_bytes();  // 2 bytes, big-endian
+  out.port = static_cast<std::uint16_t>(port[0] << 8 | port[1]);
+  return out;
+}
+
+multiformats::Multiaddr to_multiaddr(const boost::asio::ip::tcp::endpoint& endpoint) {
+  const auto ip = endpoint.address();
+  std::string text;
+  if (ip.is_v4()) {
+    text = "/ip4/" + ip.to_string();
+  } else {
+    auto v6 = ip.to_v6();
+    if (v6.scope_id() != 0) text = "/ip6zone/" + std::to_string(v6.scope_id());  // link-local
+    v6.scope_id(0);
+    text += "/ip6/" + v6.to_string();
+  }
+  text += "/tcp/" + std::to_string(endpoint.port());
+  return multiformats::Multiaddr::from_string(text).value();
+}
+
+}  // namespace libp2p::transport::detail

@@ -1,0 +1,25 @@
+#pragma once
+
+// Multiaddrs of TCP endpoints: /<host>/tcp/<port>, both ways.
+
+#include "libp2p/common/error.hpp"
+#include "libp2p/multiformats/multiaddr.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <string>
+
+namespace libp2p::transport::detail {
+
+struct TcpAddress {
+  enum class Host { ip4, ip6, dns, dns4, dns6 } kind;
+  std::string host;  // an IP address or a DNS name
+  std::uint16_t port;
+  bool is_ip() const { return kind == Host::ip4 || kind == Host::ip6; }
+};
+
+// Exactly two components: a host, then tcp.
+Result<TcpAddress> parse_tcp_address(const multiformats::Multiaddr& address);
+multiformats::Multiaddr to_multiaddr(const boost::asio::ip::tcp::endpoint& endpoint);
+
+}  // namespace libp2p::transport::detail

@@ -1,0 +1,29 @@
+#include "libp2p/transport/errc.hpp"
+
+#include <string>
+
+namespace libp2p::transport {
+namespace {
+
+class Category : public boost::system::error_category {
+ public:
+  const char* name() const noexcept override { return "transport"; }
+  std::string message(int code) const override {
+    switch (static_cast<Errc>(code)) {
+      case Errc::unsupported_address: return "address not supported by the transport";
+      case Errc::resolve_failed: return "name resolution failed";
+      case Errc::no_listener: return "no listener on that address";
+      case Errc::address_in_use: return "address already in use";
+    }
+    return "unknown transport error";
+  }
+};
+
+}  // namespace
+
+const boost::system::error_category& transport_category() noexcept {
+  static const Category category;
+  return category;
+}
+
+}  // namespace libp2p::transport

@@ -1,0 +1,321 @@
+// Hosts in one process, over the memory transport and TCP: the connection
+// stack end to end (identify, ping, echo, every security x muxer pair).
+
+#include "libp2p/io/event.hpp"
+#include "libp2p/multistream/errc.hpp"
+#include "libp2p/libp2p.hpp"
+#include "libp2p/peer/peer_address.hpp"
+
+#include "support/run.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+namespace libp2p {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+using multiformats::Multiaddr;
+
+Multiaddr ma(std::string_view text) { return Multiaddr::from_string(text).value(); }
+
+host::Config config_listening(std::string_view address) {
+  host::Config c;
+  c.listen = {ma(address)};
+  return c;
+}
+
+std::shared_ptr<host::Host> make(asio::io_context& io, host::Config c) {
+  auto h = make_host(io.get_executor(), std::move(c)).value();
+  echo::serve(*h);
+  return h;
+}
+
+Multiaddr full_address(const host::Host& h) { return peer::with_peer_id(h.addresses().front(), h.peer_id()).value(); }
+
+asio::awaitable<Bytes> echo_roundtrip(host::Host& from, peer::PeerId to, Bytes payload) {
+  auto stream = co_await from.new_stream(to, std::vector<std::string>(1, std::string(echo::protocol_id)));
+  EXPECT_TRUE(stream) << stream.error().what();
+  if (!stream) co_return Bytes{};
+  EXPECT_EQ(stream->protocol(), echo::protocol_id);
+  // Writing and reading at once: the echo's replies fill our receive window
+  // while we write, so writing everything first would deadlock on flow control.
+  auto send = [](host::Stream& s, const Bytes& data) -> asio::awaitable<void> {
+    EXPECT_TRUE(co_await io::write(s, data));
+    EXPECT_TRUE(co_await s.close_write());
+  };
+  auto receive = [](host::Stream& s, std::size_t size) -> asio::awaitable<Bytes> {
+    Bytes got(size);
+    EXPECT_TRUE(co_await io::read_exactly(s, got));
+    co_return got;
+  };
+  co_return co_await (send(*stream, payload) && receive(*stream, payload.size()));
+}
+
+struct Pair {
+  asio::io_context io;
+  std::shared_ptr<host::Host> a, b;
+  ~Pair() {
+    if (a) a->close();
+    if (b) b->close();
+    io.restart();
+    io.run();  // everything must wind down: a hang here is a leak
+  }
+};
+
+TEST(Host, ConnectsIdentifiesPingsAndEchoesOverMemory) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  auto events = p.a->events().subscribe();
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = co_await p.a->connect(full_address(*p.b));
+    EXPECT_TRUE(peer) << peer.error().what();
+    EXPECT_EQ(*peer, p.b->peer_id());
+    bool connected = false, identified = false;
+    while (!identified) {
+      auto e = co_await events->next();
+      if (!e) break;
+      if (std::holds_alternative<host::PeerConnected>(*e)) connected = true;
+      if (auto* who = std::get_if<host::PeerIdentified>(&*e)) {
+        identified = true;
+        EXPECT_EQ(who->peer, p.b->peer_id());
+        EXPECT_EQ(who->agent_version, "libp2p-cxx/0.1.0");
+        EXPECT_NE(std::find(who->protocols.begin(), who->protocols.end(), echo::protocol_id), who->protocols.end());
+        EXPECT_EQ(who->listen_addresses, p.b->addresses());
+      }
+    }
+    EXPECT_TRUE(connected);
+    EXPECT_EQ(p.a->peerstore().protocols(p.b->peer_id()), p.b->protocols());
+    auto rtt = co_await ping::ping(*p.a, p.b->peer_id());
+    EXPECT_TRUE(rtt) << rtt.error().what();
+    Bytes payload(100000);
+    std::iota(payload.begin(), payload.end(), std::uint8_t{1});
+    EXPECT_EQ(co_await echo_roundtrip(*p.a, p.b->peer_id(), payload), payload);
+    EXPECT_EQ(p.a->connections().size(), 1u);  // the streams reused the connection
+  }());
+}
+
+struct StackCase {
+  host::Security security;
+  host::Muxer muxer;
+};
+
+class EveryStack : public ::testing::TestWithParam<StackCase> {};
+
+TEST_P(EveryStack, EchoesOverTcp) {
+  Pair p;
+  auto c = config_listening("/ip4/127.0.0.1/tcp/0");
+  c.security = {GetParam().security};
+  c.muxers = {GetParam().muxer};
+  p.a = make(p.io, c);
+  p.b = make(p.io, c);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = co_await p.a->connect(full_address(*p.b));
+    EXPECT_TRUE(peer) << peer.error().what();
+    if (!peer) co_return;
+    const auto info = p.a->connections().front()->info();
+    EXPECT_EQ(info.security, host::protocol_id(GetParam().security));
+    EXPECT_EQ(info.muxer, host::protocol_id(GetParam().muxer));
+    Bytes payload(3 * 1024 * 1024);
+    std::iota(payload.begin(), payload.end(), std::uint8_t{9});
+    EXPECT_EQ(co_await echo_roundtrip(*p.a, *peer, payload), payload);
+  }());
+}
+
+INSTANTIATE_TEST_SUITE_P(Host, EveryStack,
+                         ::testing::Values(StackCase{host::Security::noise, host::Muxer::yamux},
+                                           StackCase{host::Security::noise, host::Muxer::mplex},
+                                           StackCase{host::Security::tls, host::Muxer::yamux},
+                                           StackCase{host::Security::tls, host::Muxer::mplex},
+                                           StackCase{host::Security::plaintext, host::Muxer::yamux},
+                                           StackCase{host::Security::plaintext, host::Muxer::mplex}));
+
+TEST(Host, NegotiatesSecurityAndMuxerItDoesNotPreferFirst) {
+  Pair p;
+  auto ca = config_listening("/memory/0");
+  ca.security = {host::Security::tls, host::Security::noise};
+  ca.muxers = {host::Muxer::mplex, host::Muxer::yamux};
+  auto cb = config_listening("/memory/0");
+  cb.security = {host::Security::noise};
+  cb.muxers = {host::Muxer::yamux};
+  p.a = make(p.io, ca);
+  p.b = make(p.io, cb);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    EXPECT_TRUE(co_await p.a->connect(full_address(*p.b)));
+    const auto info = p.a->connections().front()->info();
+    EXPECT_EQ(info.security, "/noise");
+    EXPECT_EQ(info.muxer, "/yamux/1.0.0");
+  }());
+}
+
+TEST(Host, RefusesAPeerThatIsNotTheOneDialed) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  const auto stranger = peer::PeerId::from_public_key(crypto::KeyPair::generate().value().public_key());
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    // b's address, claimed to be someone else's.
+    auto lie = peer::with_peer_id(p.b->addresses().front(), stranger).value();
+    auto r = co_await p.a->connect(lie);
+    EXPECT_FALSE(r);
+    if (!r) {
+      EXPECT_NE(r.error().message.find(stranger.to_string()), std::string::npos) << r.error().what();
+    }
+    EXPECT_TRUE(p.a->connections().empty());
+  }());
+}
+
+TEST(Host, ConcurrentDialsShareOneConnection) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  p.a->peerstore().add_addresses(p.b->peer_id(), p.b->addresses(), peer::ttl::permanent);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto both = co_await (p.a->connect(p.b->peer_id()) && p.a->connect(p.b->peer_id()));
+    EXPECT_TRUE(std::get<0>(both));
+    EXPECT_TRUE(std::get<1>(both));
+    EXPECT_EQ(std::get<0>(both).value(), std::get<1>(both).value());
+    EXPECT_EQ(p.a->connections().size(), 1u);
+  }());
+}
+
+TEST(Host, TriesTheNextAddressWhenOneFails) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  std::vector<Multiaddr> addresses{ma("/memory/999999"), ma("/ip4/127.0.0.1/tcp/1")};
+  addresses.push_back(p.b->addresses().front());
+  p.a->peerstore().add_addresses(p.b->peer_id(), addresses, peer::ttl::permanent);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto c = co_await p.a->connect(p.b->peer_id());
+    EXPECT_TRUE(c) << c.error().what();
+  }());
+}
+
+TEST(Host, ReportsEveryReasonWhenNoAddressWorks) {
+  Pair p;
+  p.a = make(p.io, {});
+  const auto nobody = peer::PeerId::from_public_key(crypto::KeyPair::generate().value().public_key());
+  p.a->peerstore().add_addresses(nobody, {ma("/memory/999998"), ma("/ip4/127.0.0.1/tcp/1")}, peer::ttl::permanent);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto c = co_await p.a->connect(nobody);
+    EXPECT_FALSE(c);
+    if (c) co_return;
+    EXPECT_NE(c.error().message.find("/memory/999998"), std::string::npos) << c.error().what();
+    EXPECT_NE(c.error().message.find("127.0.0.1"), std::string::npos) << c.error().what();
+  }());
+}
+
+TEST(Host, NewStreamFailsCleanlyForAnUnsupportedProtocol) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  const std::vector<std::string> unsupported{"/nope/1.0.0", "/nope/2.0.0"};
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
+    auto s = co_await p.a->new_stream(peer, unsupported);
+    EXPECT_FALSE(s);
+    if (!s) {
+      EXPECT_EQ(s.error().code, multistream::Errc::not_supported) << s.error().what();
+    }
+    // The connection is fine.
+    Bytes payload{1, 2, 3};
+    EXPECT_EQ(co_await echo_roundtrip(*p.a, peer, payload), payload);
+  }());
+}
+
+TEST(Host, AThousandConcurrentStreams) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
+    auto ex = co_await asio::this_coro::executor;
+    constexpr int streams = 1000;
+    auto done = std::make_shared<int>(0);
+    auto all_done = std::make_shared<io::Event>(ex);
+    for (int i = 0; i < streams; ++i) {
+      asio::co_spawn(
+          ex,
+          [](std::shared_ptr<host::Host> a, peer::PeerId peer, int i) -> asio::awaitable<bool> {
+            Bytes payload(200 + i, static_cast<std::uint8_t>(i));
+            co_return co_await echo_roundtrip(*a, peer, payload) == payload;
+          }(p.a, peer, i),
+          [done, all_done](std::exception_ptr e, bool ok) {
+            EXPECT_FALSE(e);
+            EXPECT_TRUE(ok);
+            if (++*done == streams) all_done->set();
+          });
+    }
+    co_await all_done->wait();
+  }());
+  EXPECT_EQ(p.a->connections().size(), 1u);
+}
+
+TEST(Host, AHandlerThatThrowsResetsOnlyItsStream) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  p.b->set_stream_handler("/boom/1.0.0", [](host::Stream) -> asio::awaitable<void> {
+    throw std::runtime_error("boom");
+    co_return;
+  });
+  const std::vector<std::string> boom{"/boom/1.0.0"};
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
+    auto s = (co_await p.a->new_stream(peer, boom)).value();
+    std::uint8_t buf[1];
+    auto r = co_await s.read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    Bytes payload{4, 5, 6};
+    EXPECT_EQ(co_await echo_roundtrip(*p.a, peer, payload), payload);
+  }());
+}
+
+TEST(Host, DisconnectEmitsEventsAndAllowsRedial) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  auto events = p.b->events().subscribe();
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
+    p.a->disconnect(peer);
+    bool disconnected = false;
+    while (!disconnected) {
+      auto e = co_await events->next();
+      if (!e) break;
+      if (auto* d = std::get_if<host::PeerDisconnected>(&*e)) {
+        disconnected = true;
+        EXPECT_EQ(d->peer, p.a->peer_id());
+      }
+    }
+    EXPECT_TRUE(disconnected);
+    auto again = co_await p.a->connect(peer);
+    EXPECT_TRUE(again) << again.error().what();
+  }());
+}
+
+TEST(Host, TheAsioStreamInterfaceWorks) {
+  Pair p;
+  p.a = make(p.io, config_listening("/memory/0"));
+  p.b = make(p.io, config_listening("/memory/0"));
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
+    auto s = (co_await p.a->new_stream(peer, std::vector<std::string>(1, std::string(echo::protocol_id)))).value();
+    const std::string text = "through asio::async_write";
+    co_await asio::async_write(s, asio::buffer(text), asio::use_awaitable);
+    std::string back(text.size(), '\0');
+    co_await asio::async_read(s, asio::buffer(back), asio::use_awaitable);
+    EXPECT_EQ(back, text);
+  }());
+}
+
+}  // namespace
+}  // namespace libp2p
