@@ -24,6 +24,7 @@ build: setup
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 	$(PY) -m pytest -q
+	$(PY) -m mypy
 	$(MAKE) test-sanitize
 
 # The C++ unit tests again, built with AddressSanitizer and UBSan.

@@ -9,5 +9,6 @@ void bind_errors(pybind11::module_& m);
 void bind_multiformats(pybind11::module_& m);
 void bind_crypto(pybind11::module_& m);
 void bind_peer(pybind11::module_& m);
+void bind_host(pybind11::module_& m);
 
 }  // namespace libp2p::bindings

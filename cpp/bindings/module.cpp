@@ -6,4 +6,5 @@ PYBIND11_MODULE(_core, m) {
   libp2p::bindings::bind_multiformats(m);
   libp2p::bindings::bind_crypto(m);
   libp2p::bindings::bind_peer(m);
+  libp2p::bindings::bind_host(m);
 }

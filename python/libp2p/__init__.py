@@ -2,23 +2,64 @@
 
 from __future__ import annotations
 
-from libp2p._core import Envelope, KeyPair, KeyType, PeerId, PeerRecord, PublicKey
 from libp2p import multibase
-from libp2p._core import Multiaddr
-from libp2p.errors import CryptoError, Error, ParseError, PeerError
+from libp2p._core import Envelope, KeyPair, KeyType, Multiaddr, PeerId, PeerRecord, PublicKey
+from libp2p.config import Config
+from libp2p.errors import (
+    ClosedError,
+    CryptoError,
+    DialError,
+    Error,
+    MuxerError,
+    NegotiationError,
+    ParseError,
+    PeerError,
+    SecurityError,
+    StreamReset,
+    TimeoutError,
+)
+from libp2p.events import (
+    ConnectionInfo,
+    Event,
+    ListenAddressesChanged,
+    PeerConnected,
+    PeerDisconnected,
+    PeerIdentified,
+    ProtocolsUpdated,
+)
+from libp2p.host import Host, Peerstore
+from libp2p.stream import Stream
 
 __all__ = [
+    "ClosedError",
+    "Config",
+    "ConnectionInfo",
     "CryptoError",
+    "DialError",
     "Envelope",
     "Error",
+    "Event",
+    "Host",
     "KeyPair",
     "KeyType",
+    "ListenAddressesChanged",
     "Multiaddr",
+    "MuxerError",
+    "NegotiationError",
     "ParseError",
+    "PeerConnected",
+    "PeerDisconnected",
     "PeerError",
     "PeerId",
+    "PeerIdentified",
     "PeerRecord",
+    "Peerstore",
+    "ProtocolsUpdated",
     "PublicKey",
+    "SecurityError",
+    "Stream",
+    "StreamReset",
+    "TimeoutError",
     "multibase",
 ]
 
