@@ -46,3 +46,9 @@ fuzz: setup
 
 clean:
 	rm -rf build
+
+# The interop matrix against other libp2p implementations (tests/interop/README.md).
+# ARGS filters cells and passes flags, e.g. make interop ARGS="go tls --delay 10".
+.PHONY: interop
+interop:
+	tests/interop/run $(ARGS)
