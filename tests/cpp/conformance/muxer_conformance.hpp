@@ -206,6 +206,24 @@ TYPED_TEST_P(MuxerConformance, DestroyingAStreamResetsIt) {
   }());
 }
 
+// A handler that answers, half-closes and drops its stream without reading
+// what is left (as identify does): the remote still reads the whole answer
+// and then end of stream, not a reset that could discard the answer.
+TYPED_TEST_P(MuxerConformance, DroppingAWriteClosedStreamKeepsTheAnswer) {
+  this->run([this]() -> asio::awaitable<void> {
+    auto out = must(co_await this->dialer->open_stream());
+    EXPECT_TRUE(co_await io::write(*out, as_bytes("who are you?")));
+    {
+      auto in = must(co_await this->listener->accept_stream());
+      EXPECT_TRUE(co_await io::write(*in, as_bytes("the answer")));
+      EXPECT_TRUE(co_await in->close_write());
+    }
+    EXPECT_EQ(as_string(co_await read_to_end(*out)), "the answer");
+    // The connection carries on.
+    co_await (this->echo_server(this->listener, 1) && this->echo_client(this->dialer, pattern(10)));
+  }());
+}
+
 TYPED_TEST_P(MuxerConformance, MovesMoreThanAWindowIntact) {
   const Bytes big = pattern(8 * 1024 * 1024 + 17, 3);
   this->run(this->echo_server(this->listener, 1) && this->echo_client(this->dialer, big));
@@ -312,6 +330,7 @@ TYPED_TEST_P(MuxerConformance, TheRemoteVanishing) {
 
 REGISTER_TYPED_TEST_SUITE_P(MuxerConformance, EchoesOneStream, BothSidesOpenStreams, WritesBeforeTheRemoteAccepts,
                             HalfCloseLeavesTheOtherDirectionOpen, ResetReachesTheRemote, DestroyingAStreamResetsIt,
+                            DroppingAWriteClosedStreamKeepsTheAnswer,
                             MovesMoreThanAWindowIntact, ThousandConcurrentStreams,
                             ASlowReaderBoundsWhatTheWriterCanSend, ClosingTheConnectionFailsEverything,
                             TheRemoteVanishing);

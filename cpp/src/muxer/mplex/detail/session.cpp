@@ -129,12 +129,13 @@ void Session::fail(StreamState& s, Error reason) {
 }
 
 // A stream leaves the map once no frame can concern it any more: reset (and
-// the Reset sent), or closed in both directions (and the Close sent). An
+// the Reset sent), closed in both directions or dropped after close_write()
+// (and the Close sent). An
 // inbound stream stays until accepted, even if over: so it counts against the
 // inbound limit, which bounds the accept backlog.
 void Session::maybe_forget(StreamState& s) {
   if (!s.in_map || (!s.key.local && !s.accepted)) return;
-  const bool over = s.failure ? !s.reset_pending : (s.close_sent && s.remote_closed);
+  const bool over = s.failure ? !s.reset_pending : (s.close_sent && (s.remote_closed || s.abandoned));
   if (!over) return;
   s.in_map = false;
   --count_of(s.key.local);
@@ -156,6 +157,17 @@ void Session::reset(const StatePtr& s, Error reason) {
 
 void Session::release(const StatePtr& s) {
   if (s->fully_closed()) return;
+  if (s->close_requested && !s->failure) {
+    // Dropped after close_write() (a handler that answered and left): no
+    // Reset, which would make the remote discard an answer it has not read
+    // yet. The Close still follows the data; what the remote sends from now
+    // on is dropped. rust-libp2p's mplex does the same.
+    s->abandoned = true;
+    s->inbox = Bytes();
+    s->inbox_offset = 0;
+    maybe_forget(*s);
+    return;
+  }
   reset(s, Error(asio::error::operation_aborted, describe(s->key) + " was dropped"));
 }
 
@@ -298,7 +310,7 @@ void Session::on_new_stream(std::uint64_t id) {
 // closed is dropped, as go-mplex and rust-libp2p do.
 void Session::on_message(const FrameHeader& h) {
   auto s = find({h.stream_id, !sent_by_initiator(h.flag)});
-  if (!s || s->failure || s->remote_closed || h.length == 0) return;
+  if (!s || s->failure || s->remote_closed || s->abandoned || h.length == 0) return;
   if (s->unread() + h.length > config_.max_stream_buffer) {
     // No flow control in mplex: a reader this far behind loses its stream.
     spdlog::debug("mplex: resetting {}: {} unread bytes and {} more arriving, limit {}", describe(s->key),

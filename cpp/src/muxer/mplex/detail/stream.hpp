@@ -1,8 +1,8 @@
 #pragma once
 
 // The MuxedStream handle of an mplex stream: close_write() sends Close,
-// close() sends Reset, and destroying a stream that is not fully closed
-// resets it.
+// close() sends Reset, and destroying a stream resets it unless it was
+// closed for writing (then the remote reads all that was sent, and the end).
 
 #include "muxer/mplex/detail/session.hpp"
 

@@ -62,6 +62,7 @@ struct StreamState {
   bool scheduled = false;  // in the session's send queue
   bool in_map = false;     // known to the session: frames for it are routed here
   bool accepted = false;   // an inbound stream handed out by accept_stream()
+  bool abandoned = false;  // its handle dropped after close_write(): incoming data is dropped
 
   std::size_t unread() const { return inbox.size() - inbox_offset; }
   bool fully_closed() const { return close_requested && remote_closed; }
