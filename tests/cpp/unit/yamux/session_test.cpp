@@ -373,6 +373,32 @@ TEST_F(YamuxSession, EndOfStreamOnFinAfterTheData) {
   }());
 }
 
+// A stream dropped after close_write() (a handler that answered and left)
+// ends with its FIN and no RST: js-libp2p drops unread data on a RST, so the
+// answer would be lost. The remote's later frames for it are dropped.
+TEST_F(YamuxSession, DroppingAStreamClosedForWritingSendsNoRst) {
+  run([this]() -> asio::awaitable<void> {
+    co_await expect_first_ping();
+    co_await send({FrameType::window_update, flag::syn, 2, 0});
+    {
+      auto s = (co_await conn->accept_stream()).value();
+      EXPECT_EQ((co_await expect()).header, (Header{FrameType::window_update, flag::ack, 2, 0}));
+      EXPECT_TRUE(co_await io::write(*s, as_bytes("answer")));
+      EXPECT_TRUE(co_await s->close_write());
+    }
+    auto data = co_await expect();
+    EXPECT_EQ(data.header, (Header{FrameType::data, 0, 2, 6}));
+    EXPECT_EQ(as_string(data.payload), "answer");
+    EXPECT_EQ((co_await expect()).header, (Header{FrameType::window_update, flag::fin, 2, 0}));
+    co_await send({FrameType::data, 0, 2, 4}, as_bytes("late"));
+    co_await send({FrameType::window_update, flag::fin, 2, 0});
+    co_await send({FrameType::ping, flag::syn, 0, 7});
+    // The Pong is the next frame: no RST before it.
+    EXPECT_EQ((co_await expect()).header, (Header{FrameType::ping, flag::ack, 0, 7}));
+    EXPECT_FALSE(conn->is_closed());
+  }());
+}
+
 TEST_F(YamuxSession, KeepAlivePingsAndClosesWhenNothingAnswers) {
   conn->close();
   auto config = quiet();

@@ -176,7 +176,16 @@ void Session::reset(StreamState& s) {
 
 void Session::release(StreamState& s) {
   const bool finished = (s.send == Half::closed && s.recv == Half::closed) || s.reset_by_remote;
-  if (!finished) reset(s);
+  if (!finished && s.send == Half::closed) {
+    // Dropped after close_write() (a handler that answered and left): the FIN
+    // ends it, no RST, on which js-libp2p discards the answer it has not read
+    // yet. What the remote still sends is dropped with the stream. go-yamux's
+    // Close() and rust-yamux send nothing more either.
+    s.closed_locally = true;
+    s.buffer.reset();
+  } else if (!finished) {
+    reset(s);
+  }
   forget(s);
 }
 
