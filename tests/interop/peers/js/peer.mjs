@@ -123,5 +123,6 @@ setTimeout(() => fail(`timed out after ${o.timeout} s`), o.timeout * 1000).unref
 try {
   await (o.dialer ? dial(o) : listen(o))
 } catch (e) {
-  fail(`${o.dialer ? 'dial' : 'listen'}: ${e.stack ?? e}`)
+  process.stderr.write(`${e.stack ?? e}\n`)
+  fail(`${o.dialer ? 'dial' : 'listen'}: ${e.name}: ${e.message}`)
 }
