@@ -7,7 +7,7 @@ import atexit
 import datetime
 import logging
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -268,16 +268,46 @@ class Host:
 
     # -- events -------------------------------------------------------------
 
-    async def events(self) -> AsyncIterator[Event]:
-        """Connection and peer events, in order, from now on."""
-        subscription = self._rt.subscribe()
+    def events(self) -> EventStream:
+        """Connection and peer events, in order, from this call on.
+
+        The subscription starts here, not at the first iteration, so no event
+        that follows this call is missed. Close it with aclose() (or by
+        leaving an `async with`) when done.
+        """
+        return EventStream(self._rt, self._br)
+
+
+class EventStream:
+    """An async iterator of a host's events (see Host.events)."""
+
+    def __init__(self, runtime: _core.HostRuntime, bridge: Bridge) -> None:
+        self._runtime: _core.HostRuntime | None = runtime
+        self._bridge = bridge
+        self._subscription = runtime.subscribe()
+
+    def __aiter__(self) -> EventStream:
+        return self
+
+    async def __anext__(self) -> Event:
+        if self._runtime is None:
+            raise StopAsyncIteration
         try:
-            while True:
-                try:
-                    t = await self._br.call("next_event", subscription)
-                except ClosedError:
-                    return
-                yield _event_from_core(t)
-        finally:
-            if self._runtime is not None:
-                self._runtime.unsubscribe(subscription)
+            t = await self._bridge.call("next_event", self._subscription)
+        except ClosedError:
+            await self.aclose()
+            raise StopAsyncIteration from None
+        return _event_from_core(t)
+
+    async def aclose(self) -> None:
+        runtime, self._runtime = self._runtime, None
+        if runtime is not None:
+            runtime.unsubscribe(self._subscription)
+
+    async def __aenter__(self) -> EventStream:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

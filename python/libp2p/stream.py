@@ -19,6 +19,11 @@ class Stream:
     returns once the core took the data (the muxer's flow control is the
     backpressure), so drain() has nothing left to wait for. close() is a
     graceful close; reset() an abortive one.
+
+    Cancelling a read or write (asyncio.wait_for, task.cancel) cancels it in
+    the core; the stream stays usable, except while the protocol is still
+    being negotiated (a stream opened optimistically, whose first read waits
+    for the remote's answer): that ends the stream.
     """
 
     def __init__(self, bridge: Bridge, stream_id: int, protocol: str, remote_peer: PeerId, remote_address: Multiaddr) -> None:
