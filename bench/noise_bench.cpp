@@ -11,6 +11,8 @@
 #include "libp2p/io/pipe.hpp"
 #include "libp2p/security/noise/noise_transport.hpp"
 
+#include "support/aead_baseline.hpp"
+
 #include <benchmark/benchmark.h>
 #include <boost/asio/io_context.hpp>
 #include <openssl/evp.h>
@@ -125,20 +127,7 @@ void BM_NoiseTwoThreads(benchmark::State& state) {
 
 // The cipher alone, encrypting blocks of the given size, as openssl speed does.
 void BM_ChaCha20Poly1305(benchmark::State& state) {
-  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-  const unsigned char key[32] = {1}, iv[12] = {2};
-  Bytes in(static_cast<std::size_t>(state.range(0)), 0x5a), out(in.size() + 16);
-  unsigned char tag[16];
-  EVP_EncryptInit_ex(ctx.get(), EVP_chacha20_poly1305(), nullptr, key, iv);
-  for (auto _ : state) {
-    int n = 0;
-    EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, nullptr, iv);
-    EVP_EncryptUpdate(ctx.get(), out.data(), &n, in.data(), static_cast<int>(in.size()));
-    EVP_EncryptFinal_ex(ctx.get(), out.data() + n, &n);
-    EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, sizeof tag, tag);
-    benchmark::DoNotOptimize(tag);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+  bench::aead_seal(state, EVP_chacha20_poly1305(), static_cast<std::size_t>(state.range(0)));
 }
 
 BENCHMARK(BM_ChaCha20Poly1305)->Arg(16384)->Arg(65519)->MinTime(2);
