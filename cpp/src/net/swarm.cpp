@@ -100,15 +100,17 @@ asio::awaitable<Result<std::shared_ptr<Connection>>> Swarm::dial(peer::PeerId pe
   if (closed_) co_return Error(asio::error::operation_aborted, "swarm closed");
   if (peer == local_peer_) co_return Error(asio::error::invalid_argument, "cannot dial ourselves");
   if (auto live = connections_to(peer); !live.empty()) co_return live.front();
-  auto& pending = dials_[peer];
+  // A copy, not a reference into the map: co_spawn may run run_dial at once,
+  // and with no dialable address it finishes and erases the entry before
+  // co_spawn returns.
+  auto pending = dials_[peer];
   if (!pending) {
-    pending = std::make_shared<PendingDial>(executor_);
+    pending = dials_[peer] = std::make_shared<PendingDial>(executor_);
     asio::co_spawn(executor_, run_dial(shared_from_this(), peer, pending),
                    [](std::exception_ptr e) { log_failure(e, "dial"); });
   }
-  auto shared = pending;  // the map entry may go while we wait
-  if (auto ec = co_await shared->done.wait(); ec) co_return Error(ec);
-  co_return shared->result;
+  if (auto ec = co_await pending->done.wait(); ec) co_return Error(ec);
+  co_return pending->result;
 }
 
 asio::awaitable<void> Swarm::run_dial(std::shared_ptr<Swarm> self, peer::PeerId peer,
