@@ -23,7 +23,7 @@ build: setup
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
-	$(PY) -m pytest -q
+	LIBP2P_BUILD_DIR=$(BUILD) $(PY) -m pytest -q
 	$(PY) -m mypy
 	$(MAKE) test-sanitize
 
