@@ -3,6 +3,8 @@
 // from a host on one thread to a host on another (one core per end). Next to
 // it, in the same run, the cipher alone on 16 KiB blocks (what `openssl speed
 // -evp <cipher> -bytes 16384` measures): the ceiling of one core encrypting.
+// The counters dialer and listener give each end's rate per second of its
+// own thread's CPU time: what one core per end carries, even on a busy machine.
 //
 //   cmake -DLIBP2P_BUILD_BENCH=ON ... && build/bench/connection_bench
 #include "libp2p/libp2p.hpp"
@@ -12,6 +14,7 @@
 #include <benchmark/benchmark.h>
 #include <boost/asio/io_context.hpp>
 
+#include <ctime>
 #include <thread>
 
 namespace {
@@ -43,7 +46,18 @@ asio::awaitable<void> send(std::shared_ptr<host::Host> from, multiformats::Multi
     throw std::runtime_error("send: the sink did not read to the end");
 }
 
-void transfer(host::Security security) {
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// CPU seconds each end's thread spent, handshakes included.
+struct CpuTimes {
+  double dialer = 0, listener = 0;
+};
+
+CpuTimes transfer(host::Security security) {
   asio::io_context dialer_io, listener_io;
   host::Config config;
   config.listen = {multiformats::Multiaddr::from_string("/ip4/127.0.0.1/tcp/0").value()};
@@ -61,21 +75,37 @@ void transfer(host::Security security) {
     dialer_io.stop();
     listener_io.stop();
   });
-  std::thread listener_thread([&] { listener_io.run(); });
+  CpuTimes cpu;
+  std::thread listener_thread([&] {
+    const double start = thread_cpu_seconds();
+    listener_io.run();
+    cpu.listener = thread_cpu_seconds() - start;
+  });
+  const double start = thread_cpu_seconds();
   dialer_io.run();
+  cpu.dialer = thread_cpu_seconds() - start;
   listener_thread.join();
   if (error) std::rethrow_exception(error);
+  return cpu;
 }
 
-void BM_YamuxOverNoise(benchmark::State& state) {
-  for (auto _ : state) transfer(host::Security::noise);
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total));
+void run_transfers(benchmark::State& state, host::Security security) {
+  CpuTimes cpu;
+  for (auto _ : state) {
+    const auto t = transfer(security);
+    cpu.dialer += t.dialer;
+    cpu.listener += t.listener;
+  }
+  const double bytes = static_cast<double>(state.iterations() * total);
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.counters["dialer"] = benchmark::Counter(bytes / cpu.dialer, benchmark::Counter::kDefaults,
+                                                benchmark::Counter::kIs1024);
+  state.counters["listener"] = benchmark::Counter(bytes / cpu.listener, benchmark::Counter::kDefaults,
+                                                  benchmark::Counter::kIs1024);
 }
 
-void BM_YamuxOverTls(benchmark::State& state) {
-  for (auto _ : state) transfer(host::Security::tls);
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total));
-}
+void BM_YamuxOverNoise(benchmark::State& state) { run_transfers(state, host::Security::noise); }
+void BM_YamuxOverTls(benchmark::State& state) { run_transfers(state, host::Security::tls); }
 
 void BM_ChaCha20Poly1305(benchmark::State& state) { bench::aead_seal(state, EVP_chacha20_poly1305(), 16384); }
 void BM_Aes256Gcm(benchmark::State& state) { bench::aead_seal(state, EVP_aes_256_gcm(), 16384); }
