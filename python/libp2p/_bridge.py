@@ -72,7 +72,7 @@ class Bridge:
             self._drain()
         finally:
             self.loop.remove_reader(self.runtime.wakeup_fd)
-        for future, _ in self._futures.values():
-            if not future.done():
-                future.set_exception(ClosedError("host closed"))
-        self._futures.clear()
+            for future, _ in self._futures.values():
+                if not future.done():
+                    future.set_exception(ClosedError("host closed"))
+            self._futures.clear()

@@ -242,8 +242,9 @@ class Host:
             self._rt.remove_stream_handler(protocol)
 
     def _on_inbound(self, handler_id: int, stream: tuple[Any, ...]) -> None:
-        s = Stream(self._br, *stream)
-        entry = self._handlers.get(handler_id)
+        assert self._bridge is not None
+        s = Stream(self._bridge, *stream)  # also while close() drains the last completions
+        entry = self._handlers.get(handler_id) if self._runtime is not None else None
         if entry is None:
             s.reset()
             return
@@ -285,6 +286,10 @@ class EventStream:
         self._runtime: _core.HostRuntime | None = runtime
         self._bridge = bridge
         self._subscription = runtime.subscribe()
+        self._peer_id = runtime.peer_id
+
+    def __repr__(self) -> str:
+        return f"<EventStream of {self._peer_id} ({'open' if self._runtime is not None else 'closed'})>"
 
     def __aiter__(self) -> EventStream:
         return self
