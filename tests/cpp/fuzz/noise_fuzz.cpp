@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <map>
 
 namespace {
 
@@ -67,6 +68,7 @@ struct Script {
   Bytes expected;  // plaintext of the valid frames before the first corruption
   std::size_t corrupted_at = std::numeric_limits<std::size_t>::max();
   std::vector<std::size_t> read_sizes;
+  std::map<std::size_t, std::uint8_t> flipped;  // position -> bits flipped there, in the end
 
   explicit Script(BytesView in) {
     noise::CipherState send(noise::Key{7});
@@ -99,14 +101,17 @@ struct Script {
         case 2: {  // flip a bit of what is there
           const std::size_t at = next() << 8 | next();
           if (stream.empty()) break;
-          stream[at % stream.size()] ^= static_cast<std::uint8_t>(1u << (at % 8));
-          corrupted_at = std::min(corrupted_at, at % stream.size());
+          const auto mask = static_cast<std::uint8_t>(1u << (at % 8));
+          stream[at % stream.size()] ^= mask;
+          flipped[at % stream.size()] ^= mask;  // a second flip of the same bit undoes the first
           break;
         }
         default:
           read_sizes.push_back((next() << 8 | next()) + 1);
       }
     }
+    for (const auto& [at, mask] : flipped)
+      if (mask != 0) corrupted_at = std::min(corrupted_at, at);
     // A flip inside a frame counted as valid: drop that frame and what follows from `expected`.
     if (corrupted_at != std::numeric_limits<std::size_t>::max()) recount();
     if (read_sizes.empty()) read_sizes.push_back(4096);
