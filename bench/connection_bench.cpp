@@ -10,46 +10,34 @@
 #include "libp2p/libp2p.hpp"
 #include "libp2p/peer/peer_address.hpp"
 #include "support/aead_baseline.hpp"
+#include "support/transfer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/asio/io_context.hpp>
 
-#include <ctime>
 #include <thread>
 
 namespace {
 
 using namespace libp2p;
+using namespace libp2p::bench;
 
-constexpr std::size_t total = std::size_t{1} << 30;
 constexpr std::size_t chunk = 1 << 20;
 constexpr std::string_view sink_protocol = "/bench/sink/1.0.0";
 
 // Reads to the end, then closes: the dialer's read ends when all arrived.
 asio::awaitable<void> sink(host::Stream stream) {
-  Bytes buffer(chunk);
-  std::size_t received = 0;
-  while (auto n = co_await stream.read_some(asio::buffer(buffer))) received += *n;
-  if (received != total) throw std::runtime_error("sink: short transfer");
+  co_await receive_all(stream, chunk);
   (void)co_await stream.close_write();
 }
 
 asio::awaitable<void> send(std::shared_ptr<host::Host> from, multiformats::Multiaddr to) {
   auto peer = (co_await from->connect(to)).value();
   auto stream = (co_await from->new_stream(peer, std::vector<std::string>(1, std::string(sink_protocol)))).value();
-  const Bytes data(chunk, 0x5a);
-  for (std::size_t sent = 0; sent < total; sent += chunk)
-    if (auto r = co_await io::write(stream, data); !r) throw std::runtime_error(r.error().what());
-  (void)co_await stream.close_write();
+  co_await send_all(stream, chunk);
   std::uint8_t end[1];
   if (auto r = co_await stream.read_some(asio::buffer(end)); r || r.error().code != asio::error::eof)
     throw std::runtime_error("send: the sink did not read to the end");
-}
-
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 // CPU seconds each end's thread spent, handshakes included.

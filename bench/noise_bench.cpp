@@ -12,43 +12,18 @@
 #include "libp2p/security/noise/noise_transport.hpp"
 
 #include "support/aead_baseline.hpp"
+#include "support/transfer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/asio/io_context.hpp>
 #include <openssl/evp.h>
 
-#include <ctime>
 #include <thread>
 
 namespace {
 
 using namespace libp2p;
-
-constexpr std::size_t total = std::size_t{1} << 30;
-
-asio::awaitable<void> send_all(io::ByteStream& s, std::size_t chunk) {
-  const Bytes data(chunk, 0x5a);
-  for (std::size_t sent = 0; sent < total; sent += chunk)
-    if (!co_await io::write(s, data)) throw std::runtime_error("write failed");
-  (void)co_await s.close_write();
-}
-
-asio::awaitable<void> receive_all(io::ByteStream& s, std::size_t chunk) {
-  Bytes buf(chunk);
-  std::size_t received = 0;
-  while (auto n = co_await s.read_some(asio::buffer(buf))) received += *n;
-  if (received != total) throw std::runtime_error("short transfer");
-}
-
-void rethrow(std::exception_ptr e) {
-  if (e) std::rethrow_exception(e);
-}
-
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
+using namespace libp2p::bench;
 
 // CPU seconds each end's thread spent moving the data (meaningful with a thread per end).
 struct CpuTimes {

@@ -10,6 +10,7 @@
 #include "libp2p/security/tls/tls_transport.hpp"
 
 #include "support/aead_baseline.hpp"
+#include "support/transfer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -21,26 +22,7 @@
 namespace {
 
 using namespace libp2p;
-
-constexpr std::size_t total = std::size_t{1} << 30;
-
-asio::awaitable<void> send_all(io::ByteStream& s, std::size_t chunk) {
-  const Bytes data(chunk, 0x5a);
-  for (std::size_t sent = 0; sent < total; sent += chunk)
-    if (!co_await io::write(s, data)) throw std::runtime_error("write failed");
-  (void)co_await s.close_write();
-}
-
-asio::awaitable<void> receive_all(io::ByteStream& s, std::size_t chunk) {
-  Bytes buf(chunk);
-  std::size_t received = 0;
-  while (auto n = co_await s.read_some(asio::buffer(buf))) received += *n;
-  if (received != total) throw std::runtime_error("short transfer");
-}
-
-void rethrow(std::exception_ptr e) {
-  if (e) std::rethrow_exception(e);
-}
+using namespace libp2p::bench;
 
 // Handshakes over a pipe between `a` (dialer) and `b`, then sends 1 GiB from the dialer.
 void transfer(asio::io_context& a, asio::io_context& b, std::size_t chunk) {
