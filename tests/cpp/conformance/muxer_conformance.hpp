@@ -10,6 +10,7 @@
 #include "libp2p/io/notifier.hpp"
 #include "libp2p/io/pipe.hpp"
 #include "libp2p/muxer/muxer.hpp"
+#include "support/run.hpp"
 
 #include <boost/asio/detached.hpp>
 #include <boost/asio/error.hpp>
@@ -79,22 +80,7 @@ class MuxerConformance : public ::testing::Test {
   // io_context never runs out of work while a test holds connections: this
   // runs until the task is done instead, and calls it a deadlock when
   // nothing is left to do for a while before that.
-  void run(asio::awaitable<void> task) {
-    struct Outcome {
-      bool done = false;
-      std::exception_ptr error;
-    };
-    auto outcome = std::make_shared<Outcome>();  // outlives a deadlocked task
-    asio::co_spawn(io, std::move(task), [outcome](std::exception_ptr e) {
-      outcome->error = e;
-      outcome->done = true;
-    });
-    io.restart();
-    while (!outcome->done)
-      if (io.poll() == 0 && !outcome->done && io.run_one_for(std::chrono::seconds(10)) == 0)
-        throw std::runtime_error("task did not complete: a deadlock");
-    if (outcome->error) std::rethrow_exception(outcome->error);
-  }
+  void run(asio::awaitable<void> task) { test::run(io, std::move(task), std::chrono::seconds(10)); }
 
   void TearDown() override {
     dialer->close();

@@ -4,6 +4,7 @@
 #include "libp2p/multiformats/errc.hpp"
 #include "libp2p/muxer/mplex/errc.hpp"
 #include "libp2p/muxer/mplex/mplex.hpp"
+#include "support/run.hpp"
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
@@ -115,22 +116,7 @@ class MplexSession : public ::testing::Test {
   // Runs `task` to its end. The session's coroutines are work to the
   // io_context while it is open, so io.run() would not return: this runs
   // until the task is done, and fails as a deadlock if it stops progressing.
-  void run(asio::awaitable<void> task) {
-    struct Outcome {
-      bool done = false;
-      std::exception_ptr error;
-    };
-    auto outcome = std::make_shared<Outcome>();  // outlives a deadlocked task
-    asio::co_spawn(io, std::move(task), [outcome](std::exception_ptr e) {
-      outcome->error = e;
-      outcome->done = true;
-    });
-    io.restart();
-    while (!outcome->done)
-      if (io.poll() == 0 && !outcome->done && io.run_one_for(std::chrono::seconds(10)) == 0)
-        throw std::runtime_error("task did not complete: a deadlock");
-    if (outcome->error) std::rethrow_exception(outcome->error);
-  }
+  void run(asio::awaitable<void> task) { test::run(io, std::move(task), std::chrono::seconds(10)); }
 };
 
 TEST_F(MplexSession, OpensAStreamWithNewStreamMessagesAndClose) {

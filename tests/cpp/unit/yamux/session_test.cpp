@@ -3,6 +3,7 @@
 #include "libp2p/io/pipe.hpp"
 #include "libp2p/muxer/yamux/errc.hpp"
 #include "libp2p/muxer/yamux/yamux.hpp"
+#include "support/run.hpp"
 
 #include <boost/asio/detached.hpp>
 #include <boost/asio/error.hpp>
@@ -51,22 +52,7 @@ class YamuxSession : public ::testing::Test {
 
   // Runs `task` to its end (the session's coroutines live on: the
   // io_context never runs out of work while it is open).
-  void run(asio::awaitable<void> task) {
-    struct Outcome {
-      bool done = false;
-      std::exception_ptr error;
-    };
-    auto outcome = std::make_shared<Outcome>();  // outlives a deadlocked task
-    asio::co_spawn(io, std::move(task), [outcome](std::exception_ptr e) {
-      outcome->error = e;
-      outcome->done = true;
-    });
-    io.restart();
-    while (!outcome->done)
-      if (io.poll() == 0 && !outcome->done && io.run_one_for(std::chrono::seconds(10)) == 0)
-        throw std::runtime_error("task did not complete: a deadlock");
-    if (outcome->error) std::rethrow_exception(outcome->error);
-  }
+  void run(asio::awaitable<void> task) { test::run(io, std::move(task), std::chrono::seconds(10)); }
 
   void settle() {
     io.restart();
