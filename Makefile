@@ -49,6 +49,14 @@ clean:
 
 # The interop matrix against other libp2p implementations (tests/interop/README.md).
 # ARGS filters cells and passes flags, e.g. make interop ARGS="go tls --delay 10".
-.PHONY: interop
+.PHONY: interop interop-ci
 interop:
+	scripts/setup interop
 	tests/interop/run $(ARGS)
+
+# What CI runs of the matrix: our peers (from the `build` tree) against
+# go-libp2p, js-libp2p and py-libp2p. rust-libp2p's first build alone takes
+# ~15 min on two cores, so CI leaves it to `make interop`.
+interop-ci: build
+	scripts/setup interop
+	LIBP2P_INTEROP_BUILD=$(BUILD) tests/interop/run --peers cpp,python,go,js,py-libp2p
