@@ -40,10 +40,10 @@ asio::awaitable<Result<security::SecureChannel>> TlsTransport::secure(std::uniqu
     SSL_set_connect_state(ssl.get());
   else
     SSL_set_accept_state(ssl.get());
-  detail::HandshakeState state{muxers_, std::move(expected), std::nullopt, std::nullopt};
+  detail::HandshakeState state{muxers_, std::move(expected), std::nullopt, std::nullopt, {}};
   detail::attach(ssl.get(), &state);
   auto stream = std::make_unique<detail::TlsStream>(std::move(raw), std::move(ssl));
-  auto done = co_await stream->handshake();
+  auto done = co_await stream->handshake(state.secrets);
   detail::attach(stream->ssl(), nullptr);
   if (!done || !state.remote_key) {
     stream->close();

@@ -351,5 +351,90 @@ TEST_F(TlsTransportTest, AForgedRecordFailsAuthentication) {
   }());
 }
 
+// Our record layer against OpenSSL's, with each suite OpenSSL may pick.
+class TlsSuiteTest : public TlsTransportTest, public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(TlsSuiteTest, CarriesDataBothWaysWithOpenSsl) {
+  const std::string suite = GetParam();
+  test::RawPeer server(false, listener_key, [&](SSL_CTX* ctx) { SSL_CTX_set_ciphersuites(ctx, suite.c_str()); });
+  auto [ours, theirs] = outbound_to(server, listener_id);
+  ASSERT_TRUE(ours) << message_of(ours) << " / " << theirs;
+  EXPECT_STREQ(SSL_CIPHER_get_name(SSL_get_current_cipher(server.ssl())), suite.c_str());
+  Bytes up(300 * 1024), down(200 * 1024);
+  std::iota(up.begin(), up.end(), std::uint8_t{1});
+  std::iota(down.begin(), down.end(), std::uint8_t{7});
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto& s = *ours->stream;
+    auto [wrote, got] = co_await (io::write(s, up) && server.read(*b, up.size()));
+    EXPECT_TRUE(wrote);
+    EXPECT_EQ(got, up);
+    for (std::size_t at = 0; at < down.size(); at += 16384)  // RawPeer writes a record at a time
+      EXPECT_TRUE(co_await server.write(*b, BytesView(down).subspan(at, std::min<std::size_t>(16384, down.size() - at))));
+    Bytes back(down.size());
+    EXPECT_TRUE(co_await io::read_exactly(s, back));
+    EXPECT_EQ(back, down);
+  }());
+}
+
+INSTANTIATE_TEST_SUITE_P(Tls13, TlsSuiteTest,
+                         ::testing::Values("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                                           "TLS_CHACHA20_POLY1305_SHA256"));
+
+TEST_F(TlsTransportTest, IgnoresSessionTickets) {
+  // rustls and go servers may send NewSessionTicket after the handshake.
+  test::RawPeer server(false, listener_key, [](SSL_CTX* ctx) {
+    SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(ctx, 2);
+  });
+  auto [ours, theirs] = outbound_to(server, listener_id);
+  ASSERT_TRUE(ours) << message_of(ours);
+  test::run(io, [&]() -> asio::awaitable<void> {
+    EXPECT_TRUE(co_await server.write(*b, as_bytes("after the tickets")));
+    std::uint8_t got[17];
+    EXPECT_TRUE(co_await io::read_exactly(*ours->stream, got));
+    EXPECT_EQ(as_string(got), "after the tickets");
+  }());
+}
+
+// After the handshake every record must have the outer type application_data (RFC 8446 §5.2).
+TEST_F(TlsTransportTest, RefusesAnUnprotectedRecordAfterTheHandshake) {
+  test::RawPeer server(false, listener_key);
+  auto [ours, theirs] = outbound_to(server, listener_id);
+  ASSERT_TRUE(ours) << message_of(ours);
+  test::run(io, [&]() -> asio::awaitable<void> {
+    const Bytes handshake_record{0x16, 0x03, 0x03, 0x00, 0x01, 0x00};
+    EXPECT_TRUE(co_await io::write(*b, handshake_record));
+    std::uint8_t buf[8];
+    auto r = co_await ours->stream->read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    if (r) co_return;
+    EXPECT_EQ(r.error().code, Errc::protocol_error);
+    EXPECT_NE(r.error().message.find("type 22"), std::string::npos) << r.error().message;
+  }());
+}
+
+TEST_F(TlsTransportTest, RefusesARecordOverTheSizeLimit) {
+  test::RawPeer server(false, listener_key);
+  auto [ours, theirs] = outbound_to(server, listener_id);
+  ASSERT_TRUE(ours) << message_of(ours);
+  test::run(io, [&]() -> asio::awaitable<void> {
+    const Bytes header{0x17, 0x03, 0x03, 0x41, 0x01};  // 2^14 + 257 bytes announced, refused before they come
+    EXPECT_TRUE(co_await io::write(*b, header));
+    std::uint8_t buf[8];
+    auto r = co_await ours->stream->read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    if (r) co_return;
+    EXPECT_EQ(r.error().code, Errc::message_too_large) << r.error().what();
+  }());
+}
+
+TEST_F(TlsTransportTest, RefusesWritesAfterCloseWrite) {
+  auto pair = connect(none, none);
+  test::run(io, [&]() -> asio::awaitable<void> {
+    EXPECT_TRUE(co_await pair.dialer.stream->close_write());
+    EXPECT_FALSE(co_await io::write(*pair.dialer.stream, as_bytes("late")));
+  }());
+}
+
 }  // namespace
 }  // namespace libp2p::tls

@@ -22,6 +22,11 @@
 #include <optional>
 #include <vector>
 
+namespace libp2p::security::detail {
+class BufferCursor;
+class FrameBuffer;
+}
+
 namespace libp2p::noise {
 
 class Channel final : public io::ByteStream {
@@ -36,6 +41,7 @@ class Channel final : public io::ByteStream {
   static constexpr std::size_t max_write_batch_frames = 4;
 
   Channel(std::unique_ptr<io::ByteStream> raw, TransportCiphers ciphers);
+  ~Channel() override;
 
   asio::any_io_executor get_executor() const override { return raw_->get_executor(); }
   asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer buffer) override;
@@ -44,24 +50,14 @@ class Channel final : public io::ByteStream {
   void close() override { raw_->close(); }
 
  private:
-  std::size_t take_plaintext(asio::mutable_buffer buffer);
   std::size_t decrypt_frames(asio::mutable_buffer buffer);
-  asio::awaitable<Result<void>> fill();
-  void make_room();
-  Result<std::size_t> encrypt_batch(std::span<const asio::const_buffer> buffers, std::size_t& index,
-                                    std::size_t& offset, std::size_t plaintext);
+  Result<std::size_t> encrypt_batch(security::detail::BufferCursor& cursor, std::size_t plaintext);
 
   std::unique_ptr<io::ByteStream> raw_;
   CipherState send_;
   CipherState receive_;
 
-  // Ciphertext not yet decrypted is in_[in_begin_, in_end_); a frame
-  // decrypted in place that the caller has not taken yet, in_[plain_begin_, plain_end_).
-  std::unique_ptr<std::uint8_t[]> in_;
-  std::size_t in_size_ = 0;
-  std::size_t in_begin_ = 0, in_end_ = 0;
-  bool last_read_filled_ = false;  // the last raw read filled all the room there was
-  std::size_t plain_begin_ = 0, plain_end_ = 0;
+  std::unique_ptr<security::detail::FrameBuffer> in_;
   std::optional<Error> read_error_;
 
   Bytes out_;

@@ -72,6 +72,25 @@ int select_protocol(SSL* ssl, const unsigned char** out, unsigned char* out_size
   return SSL_TLSEXT_ERR_OK;
 }
 
+// OpenSSL 3.0 tells a connection's traffic secrets only through the key log
+// (NSS key log format: "<label> <client random hex> <secret hex>").
+void keep_traffic_secret(const SSL* ssl, const char* line) {
+  HandshakeState* state = state_of(const_cast<SSL*>(ssl));
+  if (!state) return;
+  const std::string_view text(line);
+  Bytes* secret = nullptr;
+  if (text.starts_with("CLIENT_TRAFFIC_SECRET_0 ")) secret = &state->secrets.client;
+  if (text.starts_with("SERVER_TRAFFIC_SECRET_0 ")) secret = &state->secrets.server;
+  const auto at = text.rfind(' ');
+  if (!secret || at == std::string_view::npos) return;
+  const std::string_view hex = text.substr(at + 1);
+  if (hex.size() % 2 != 0) return;
+  auto digit = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  secret->clear();
+  for (std::size_t i = 0; i < hex.size(); i += 2)
+    secret->push_back(static_cast<std::uint8_t>(digit(hex[i]) << 4 | digit(hex[i + 1])));
+}
+
 Error failure(const char* what) {
   return Error(Errc::handshake_failed, std::string("cannot set up TLS: ") + what + ": " + crypto::detail::openssl_error());
 }
@@ -109,6 +128,9 @@ Result<SslCtxPtr> make_context(const Certificate& certificate, std::span<const s
   SSL_CTX_set_options(c, SSL_OP_NO_TICKET);
   SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
   if (SSL_CTX_set_num_tickets(c, 0) != 1) return failure("tickets");
+  SSL_CTX_set_keylog_callback(c, keep_traffic_secret);
+  // The handshake's record buffers go once it is over.
+  SSL_CTX_set_mode(c, SSL_MODE_RELEASE_BUFFERS);
   return context;
 }
 

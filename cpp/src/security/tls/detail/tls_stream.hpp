@@ -1,19 +1,30 @@
 #pragma once
 
-// TLS over a raw ByteStream: OpenSSL's SSL reads and writes through a BIO
-// over two buffers of this class, and coroutines move the ciphertext between
-// those buffers and the raw stream. The handshake and the record layer run
-// on the same object, so nothing read ahead is lost between them.
+// TLS 1.3 over a raw ByteStream. OpenSSL runs the handshake, reading and
+// writing through a BIO over this class's buffers; the records after it are
+// protected by our own record layer (record_cipher.hpp) with the traffic
+// secrets OpenSSL derived, the way kernel TLS offload takes them over. So
+// writes encrypt straight from the caller's buffers into one batch of full
+// records per raw write, and reads decrypt records straight into the
+// caller's buffer: no copy through OpenSSL's record buffers.
 //
-// Writes coalesce small buffers into full 16 KiB records, hand OpenSSL up to
-// 16 records per SSL_write and send the ciphertext in one raw write per 256
-// KiB; reads decrypt every record already received that fits the caller's
-// buffer. The buffers are reused: no allocation per record.
+// After the handshake the stream handles what TLS 1.3 sends besides data:
+// KeyUpdate (followed, and answered before our next record when requested;
+// we also update our own key before its limit), NewSessionTicket (ignored:
+// libp2p does not resume sessions), close_notify (the end of the remote's
+// data) and other alerts (errors).
 
 #include "libp2p/io/byte_stream.hpp"
+#include "security/detail/frame_buffer.hpp"
 #include "security/tls/detail/openssl.hpp"
+#include "security/tls/detail/record_cipher.hpp"
 
 #include <optional>
+#include <vector>
+
+namespace libp2p::security::detail {
+class BufferCursor;
+}
 
 namespace libp2p::tls::detail {
 
@@ -24,9 +35,11 @@ class TlsStream final : public io::ByteStream {
 
   SSL* ssl() const { return ssl_.get(); }
 
-  // Runs the handshake to its end, sending our last flight. A failure leaves
-  // the raw stream open (the caller closes it) after trying to send our alert.
-  asio::awaitable<Result<void>> handshake();
+  // Runs the handshake to its end, sending our last flight, then keys the
+  // record layer with `secrets` (filled during the handshake). A failure
+  // leaves the raw stream open (the caller closes it) after trying to send
+  // our alert.
+  asio::awaitable<Result<void>> handshake(TrafficSecrets& secrets);
 
   asio::any_io_executor get_executor() const override { return raw_->get_executor(); }
   asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer buffer) override;
@@ -38,10 +51,17 @@ class TlsStream final : public io::ByteStream {
  private:
   friend struct BioCallbacks;
 
-  // Decrypts into `out` what the records received so far hold.
-  std::size_t decrypt_available(std::span<std::uint8_t> out, int& ssl_error);
-  Result<void> encrypt(BytesView plaintext);
-  Result<void> encrypt_coalesced(BytesView& data);
+  Result<void> start_records(TrafficSecrets& secrets);
+  std::size_t open_records(asio::mutable_buffer buffer);
+  Result<void> on_handshake_message(BytesView content);
+  Result<void> on_alert(BytesView content);
+  // Appends records of `type` holding the next `size` bytes after `cursor`.
+  Result<void> seal(ContentType type, security::detail::BufferCursor& cursor, std::size_t size);
+  Result<void> seal(ContentType type, BytesView content);
+  // Our KeyUpdate, when the remote asked for one or our key is worn out.
+  Result<void> update_send_key_if_due();
+  // `size` more bytes at the end of output_.
+  std::uint8_t* append(std::size_t size);
   // Reads more ciphertext from the raw stream.
   asio::awaitable<Result<void>> receive();
   // Sends the pending ciphertext, and whatever is appended meanwhile.
@@ -49,13 +69,18 @@ class TlsStream final : public io::ByteStream {
 
   std::unique_ptr<io::ByteStream> raw_;
   SslPtr ssl_;
-  Bytes input_;  // ciphertext received, [input_begin_, input_end_) not yet given to OpenSSL
-  std::size_t input_begin_ = 0;
-  std::size_t input_end_ = 0;
-  Bytes output_;   // ciphertext OpenSSL wrote, not yet sent
-  Bytes sending_;  // ciphertext in the raw write under way
+  security::detail::FrameBuffer input_;  // ciphertext received (the handshake's too)
+  // Ciphertext to send, and in the raw write under way: the first *_size_
+  // bytes of each (the vectors only grow, so no byte is zeroed twice).
+  Bytes output_, sending_;
+  std::size_t output_size_ = 0, sending_size_ = 0;
   bool sending_active_ = false;
-  Bytes staging_;  // plaintext gathered into one record
+
+  std::optional<RecordCipher> send_cipher_, receive_cipher_;
+  Bytes handshake_messages_;  // a post-handshake message received in part
+  bool key_update_requested_ = false;
+  bool close_notify_sent_ = false;
+  std::vector<BytesView> pieces_;
   std::optional<Error> read_error_;
   std::optional<Error> write_error_;
   bool closed_ = false;
