@@ -16,10 +16,10 @@ namespace {
 
 using security::Errc;
 
-// The receive buffer holds one record at first, and grows to 4 while the
+// The receive buffer holds one record at first, and grows to 16 while the
 // raw reads fill it; writes send up to 16 full records per raw write.
 constexpr std::size_t initial_input_size = record_header_size + max_record_ciphertext;
-constexpr std::size_t max_input_size = 4 * initial_input_size;
+constexpr std::size_t max_input_size = 16 * initial_input_size;
 constexpr std::size_t max_records_per_write = 16;
 
 // Post-handshake messages (RFC 8446 §4.6): NewSessionTicket carries a ticket
