@@ -16,9 +16,12 @@ class Stream:
     """A bidirectional stream of one connection, with its negotiated protocol.
 
     read/readexactly/write follow asyncio.StreamReader/StreamWriter. write()
-    returns once the core took the data (the muxer's flow control is the
-    backpressure), so drain() has nothing left to wait for. close() is a
-    graceful close; reset() an abortive one.
+    hands the data to the core and returns while the core writes it, after
+    the write before it completed: one write is in flight at a time (with the
+    muxer's flow control behind it, that is the backpressure), and the caller
+    prepares the next one meanwhile. The error of a write shows on the next
+    write, drain() or close(); drain() waits for the write in flight. close()
+    is a graceful close; reset() an abortive one.
 
     Cancelling a read or write (asyncio.wait_for, task.cancel) cancels it in
     the core; the stream stays usable, except while the protocol is still
@@ -34,6 +37,7 @@ class Stream:
         self.remote_address = remote_address
         self._read_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
+        self._write_in_flight: asyncio.Future[None] | None = None
         self._eof = False
         self._write_closed = False
         self._released = False
@@ -70,18 +74,34 @@ class Stream:
         return b"".join(parts)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
-        """Writes all of `data`; returns when the core took it."""
+        """Hands all of `data` to the core, once the write before it completed."""
         async with self._write_lock:
-            await self._bridge.call("stream_write", self._id, bytes(data))
+            await self._settle()
+            written = self._bridge.call("stream_write", self._id, bytes(data))
+            if written.done():  # failed at once (a closed host): say so now
+                await written
+            # Seen by the next write, drain() or close(); never "never retrieved".
+            written.add_done_callback(lambda f: f.cancelled() or f.exception())
+            self._write_in_flight = written
 
     async def drain(self) -> None:
-        """For asyncio.StreamWriter compatibility: write() already waited."""
+        """Waits until the core wrote everything written so far."""
+        async with self._write_lock:
+            await self._settle()
+
+    async def _settle(self) -> None:
+        # Shielded: cancelling the caller must not cancel a write it already made.
+        if self._write_in_flight is not None:
+            await asyncio.shield(self._write_in_flight)
+            self._write_in_flight = None
 
     async def close_write(self) -> None:
-        """Half-close: the remote reads end of stream; reading goes on."""
+        """Half-close, after the writes made so far: the remote reads end of
+        stream; reading goes on."""
         if self._write_closed:
             return
         async with self._write_lock:
+            await self._settle()
             self._write_closed = True
             await self._bridge.call("stream_close_write", self._id)
 

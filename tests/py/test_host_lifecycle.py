@@ -264,3 +264,32 @@ async def test_repr_says_what_an_object_is() -> None:
                 break
         await events.aclose()
         assert repr(events) == f"<EventStream of {a.peer_id} (closed)>"
+
+
+async def test_writes_in_flight_keep_their_order_and_close_waits_for_them() -> None:
+    async with pair() as (a, b, peer):
+        stream = await a.new_stream(peer, ECHO)
+        chunks = [bytes([i]) * 65536 for i in range(16)]
+        received = asyncio.ensure_future(stream.read())
+        for chunk in chunks:
+            await stream.write(chunk)  # returns while the core still writes
+        await stream.close_write()
+        assert await received == b"".join(chunks)
+        await stream.close()
+
+
+async def test_the_error_of_a_write_shows_on_the_next_drain() -> None:
+    async with pair() as (a, b, peer):
+
+        async def reset_after_one_byte(stream: libp2p.Stream) -> None:
+            await stream.readexactly(1)
+            stream.reset()
+
+        b.set_stream_handler("/reset/1.0.0", reset_after_one_byte)
+        stream = await a.new_stream(peer, "/reset/1.0.0")
+        await stream.write(b"x")
+        with pytest.raises(libp2p.StreamReset):
+            await stream.readexactly(1)
+        await stream.write(b"after the reset")  # handed over; the core fails it
+        with pytest.raises(libp2p.StreamReset):
+            await stream.drain()
