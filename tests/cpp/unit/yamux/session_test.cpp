@@ -256,6 +256,40 @@ TEST_F(YamuxSession, AGoAwayStopsNewStreamsButNotOpenOnes) {
   }());
 }
 
+// Closing after the remote's GoAway (what the swarm does) ends the session
+// for the remote's reason: the open streams are reset, not aborted.
+TEST_F(YamuxSession, ClosingAfterTheRemotesGoAwayResetsTheStreams) {
+  run([this]() -> asio::awaitable<void> {
+    co_await expect_first_ping();
+    auto s = (co_await conn->open_stream()).value();
+    (void)co_await expect();  // SYN
+    co_await send({FrameType::go_away, 0, 0, 0});
+    co_await send({FrameType::ping, flag::syn, 0, 1});
+    (void)co_await expect();  // the pong: the GoAway was read
+    conn->close();
+    std::uint8_t buf[1];
+    auto r = co_await s->read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    if ((r)) co_return;
+    EXPECT_EQ(r.error().code, asio::error::connection_reset) << r.error().message;
+    EXPECT_NE(r.error().message.find("GoAway"), std::string::npos) << r.error().message;
+  }());
+}
+
+TEST_F(YamuxSession, AConnectionLostResetsTheStreams) {
+  run([this]() -> asio::awaitable<void> {
+    co_await expect_first_ping();
+    auto s = (co_await conn->open_stream()).value();
+    (void)co_await expect();  // SYN
+    remote->close();
+    std::uint8_t buf[1];
+    auto r = co_await s->read_some(asio::buffer(buf));
+    EXPECT_FALSE(r);
+    if ((r)) co_return;
+    EXPECT_EQ(r.error().code, asio::error::connection_reset) << r.error().message;
+  }());
+}
+
 TEST_F(YamuxSession, AGoAwayWithAnErrorEndsTheSession) {
   run([this]() -> asio::awaitable<void> {
     co_await expect_first_ping();
@@ -429,7 +463,7 @@ TEST_F(YamuxSession, CloseSendsGoAwayAndFailsEverything) {
     auto w = co_await io::write(*s, as_bytes("x"));
     EXPECT_FALSE(w);
     if ((w)) co_return;
-    EXPECT_EQ(w.error().code, Errc::session_closed) << w.error().message;
+    EXPECT_EQ(w.error().code, asio::error::operation_aborted) << w.error().message;
     auto o = co_await conn->open_stream();
     EXPECT_FALSE(o);
     if ((o)) co_return;

@@ -59,7 +59,11 @@ void Session::spawn(asio::awaitable<void> task, const char* what) {
 }
 
 void Session::close() {
-  shutdown(Error(Errc::session_closed, "yamux session closed locally"), GoAwayCode::normal);
+  // After the remote's GoAway, closing is how we follow it: the remote ended the session.
+  if (remote_go_away_)
+    shutdown(Error(Errc::go_away, "the remote ended the yamux session with GoAway"), GoAwayCode::normal);
+  else
+    shutdown(Error(Errc::session_closed, "yamux session closed locally"), GoAwayCode::normal);
 }
 
 // Ends the session: every waiting operation wakes and fails with `why`. With

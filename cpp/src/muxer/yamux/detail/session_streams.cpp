@@ -36,8 +36,12 @@ void Session::forget(StreamState& s) {
   streams_.erase(s.id);
 }
 
+// The streams of a session that ended are reset, as go-yamux resets them,
+// unless we closed the session ourselves: then their operations are aborted.
 Error Session::stream_error(const StreamState& s, std::string_view what) const {
-  return Error(error_.code, "yamux stream " + std::to_string(s.id) + " " + std::string(what) + ": " + error_.message);
+  const ErrorCode code = error_.code == Errc::session_closed ? ErrorCode(asio::error::operation_aborted)
+                                                            : ErrorCode(asio::error::connection_reset);
+  return Error(code, "yamux stream " + std::to_string(s.id) + " " + std::string(what) + ": " + error_.message);
 }
 
 asio::awaitable<Result<std::shared_ptr<StreamState>>> Session::open_stream() {
