@@ -68,6 +68,13 @@ class YamuxSession : public ::testing::Test {
 
   asio::awaitable<void> send_raw(Bytes bytes) { EXPECT_TRUE(co_await io::write(*remote, bytes)); }
 
+  // A GoAway(normal), and a ping whose answer shows the session read it.
+  asio::awaitable<void> send_go_away() {
+    co_await send({FrameType::go_away, 0, 0, 0});
+    co_await send({FrameType::ping, flag::syn, 0, 1});
+    (void)co_await expect();  // the pong
+  }
+
   // The next frame from the session; nullopt once it closed the connection.
   asio::awaitable<std::optional<Frame>> next() {
     EncodedHeader head;
@@ -240,9 +247,7 @@ TEST_F(YamuxSession, AGoAwayStopsNewStreamsButNotOpenOnes) {
     co_await expect_first_ping();
     auto s = (co_await conn->open_stream()).value();
     (void)co_await expect();  // SYN
-    co_await send({FrameType::go_away, 0, 0, 0});
-    co_await send({FrameType::ping, flag::syn, 0, 1});
-    (void)co_await expect();  // the pong: the GoAway was read
+    co_await send_go_away();
     auto refused = co_await conn->open_stream();
     EXPECT_EQ(refused ? ErrorCode() : refused.error().code, Errc::go_away);
     auto accept = co_await conn->accept_stream();
@@ -263,9 +268,7 @@ TEST_F(YamuxSession, ClosingAfterTheRemotesGoAwayResetsTheStreams) {
     co_await expect_first_ping();
     auto s = (co_await conn->open_stream()).value();
     (void)co_await expect();  // SYN
-    co_await send({FrameType::go_away, 0, 0, 0});
-    co_await send({FrameType::ping, flag::syn, 0, 1});
-    (void)co_await expect();  // the pong: the GoAway was read
+    co_await send_go_away();
     conn->close();
     std::uint8_t buf[1];
     auto r = co_await s->read_some(asio::buffer(buf));
