@@ -7,35 +7,19 @@
 //      the plaintext of the valid frames before the first corruption, then an
 //      error, or end of stream if nothing was corrupted.
 // Nothing may crash or hang.
+#include "channel_script.hpp"
 #include "libp2p/io/pipe.hpp"
 #include "libp2p/security/noise/channel.hpp"
 #include "libp2p/security/noise/handshake_payload.hpp"
 #include "libp2p/security/noise/noise_transport.hpp"
 
-#include <boost/asio/error.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
-
-#include <algorithm>
-#include <cstdlib>
-#include <limits>
-#include <map>
 
 namespace {
 
 using namespace libp2p;
 using namespace asio::experimental::awaitable_operators;
-
-void run(asio::io_context& io, asio::awaitable<void> task) {
-  bool done = false;
-  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e) {
-    if (e) std::abort();
-    done = true;
-  });
-  io.restart();
-  io.run();
-  if (!done) std::abort();  // a hang: nothing left to run, yet not finished
-}
 
 // The remote: writes `bytes`, half-closes, and reads whatever we send.
 asio::awaitable<void> play(io::ByteStream& remote, BytesView bytes) {
@@ -52,7 +36,7 @@ void handshake(BytesView bytes, bool we_dial) {
   static const auto them = peer::PeerId::from_public_key(crypto::KeyPair::generate().value().public_key());
   std::unique_ptr<io::ByteStream> a, b;  // not a structured binding: clang 14 cannot capture those
   std::tie(a, b) = io::make_pipe(io.get_executor());
-  run(io, [&]() -> asio::awaitable<void> {
+  fuzz::run(io, [&]() -> asio::awaitable<void> {
     auto secure = [&]() -> asio::awaitable<void> {
       auto r = co_await (we_dial ? ours.secure_outbound(std::move(a), them) : ours.secure_inbound(std::move(a)));
       if (r) std::abort();  // the remote cannot know our keys' secrets
@@ -66,19 +50,16 @@ void handshake(BytesView bytes, bool we_dial) {
 struct Script {
   Bytes stream;
   Bytes expected;  // plaintext of the valid frames before the first corruption
-  std::size_t corrupted_at = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> read_sizes;
-  std::map<std::size_t, std::uint8_t> flipped;  // position -> bits flipped there, in the end
+  fuzz::Corruptions corruptions;
 
-  explicit Script(BytesView in) {
+  explicit Script(BytesView bytes) {
     noise::CipherState send(noise::Key{7});
-    std::size_t i = 0;
-    auto next = [&]() -> std::size_t { return i < in.size() ? in[i++] : 0; };
-    while (i < in.size()) {
-      switch (next() % 4) {
+    fuzz::Input in{bytes};
+    while (in.more()) {
+      switch (in.next() % 4) {
         case 0: {  // a valid frame of size (0..65519) filled with a pattern
-          const std::size_t size = (next() << 8 | next()) % (noise::Channel::max_plaintext + 1);
-          const auto seed = static_cast<std::uint8_t>(next());
+          const std::size_t size = in.next16() % (noise::Channel::max_plaintext + 1);
+          const auto seed = static_cast<std::uint8_t>(in.next());
           Bytes plaintext(size);
           for (std::size_t k = 0; k < size; ++k) plaintext[k] = static_cast<std::uint8_t>(seed + k);
           const std::size_t length = size + noise::tag_size;
@@ -87,43 +68,25 @@ struct Script {
           const std::size_t at = stream.size();
           stream.resize(at + length);
           if (!send.encrypt_with_ad({}, plaintext, stream.data() + at)) std::abort();
-          if (stream.size() <= corrupted_at) append(expected, plaintext);
+          if (stream.size() <= corruptions.corrupted_at) append(expected, plaintext);
           break;
         }
-        case 1: {  // raw bytes from the input
-          const std::size_t n = std::min(next(), in.size() - i);
-          if (n > 0) corrupted_at = std::min(corrupted_at, stream.size());
-          stream.insert(stream.end(), in.begin() + static_cast<std::ptrdiff_t>(i),
-                        in.begin() + static_cast<std::ptrdiff_t>(i + n));
-          i += n;
-          break;
-        }
-        case 2: {  // flip a bit of what is there
-          const std::size_t at = next() << 8 | next();
-          if (stream.empty()) break;
-          const auto mask = static_cast<std::uint8_t>(1u << (at % 8));
-          stream[at % stream.size()] ^= mask;
-          flipped[at % stream.size()] ^= mask;  // a second flip of the same bit undoes the first
-          break;
-        }
-        default:
-          read_sizes.push_back((next() << 8 | next()) + 1);
+        case 1: corruptions.raw_bytes(stream, in); break;
+        case 2: corruptions.flip(stream, in); break;
+        default: corruptions.read_size(in);
       }
     }
-    for (const auto& [at, mask] : flipped)
-      if (mask != 0) corrupted_at = std::min(corrupted_at, at);
+    corruptions.finish();
     // A flip inside a frame counted as valid: drop that frame and what follows from `expected`.
-    if (corrupted_at != std::numeric_limits<std::size_t>::max()) recount();
-    if (read_sizes.empty()) read_sizes.push_back(4096);
+    if (corruptions.corrupted_at != fuzz::Corruptions::none) recount();
   }
 
-  // The plaintext of the whole valid frames that end before corrupted_at.
+  // The plaintext of the whole valid frames that end before the corruption.
   void recount() {
-    Bytes kept;
     std::size_t at = 0, plain = 0;
     while (at + 2 <= stream.size()) {
       const std::size_t length = std::size_t{stream[at]} << 8 | stream[at + 1];
-      if (at + 2 + length > corrupted_at || plain + length - noise::tag_size > expected.size()) break;
+      if (at + 2 + length > corruptions.corrupted_at || plain + length - noise::tag_size > expected.size()) break;
       plain += length - noise::tag_size;
       at += 2 + length;
     }
@@ -137,25 +100,13 @@ void channel(BytesView in) {
   std::unique_ptr<io::ByteStream> a, b;
   std::tie(a, b) = io::make_pipe(io.get_executor());
   noise::Channel ours(std::move(a), noise::TransportCiphers{noise::CipherState(noise::Key{8}), noise::CipherState(noise::Key{7})});
-  run(io, [&]() -> asio::awaitable<void> {
-    auto read_all = [&]() -> asio::awaitable<void> {
-      Bytes got, buffer;
-      for (std::size_t k = 0;; ++k) {
-        buffer.resize(script.read_sizes[k % script.read_sizes.size()]);
-        auto n = co_await ours.read_some(asio::buffer(buffer));
-        if (!n) {
-          const bool clean = n.error().code == asio::error::eof;
-          if (got != script.expected) std::abort();
-          if (clean != (script.corrupted_at == std::numeric_limits<std::size_t>::max())) std::abort();
-          break;
-        }
-        if (*n == 0 || *n > buffer.size()) std::abort();
-        got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(*n));
-        if (got.size() > script.expected.size()) std::abort();
-      }
+  fuzz::run(io, [&]() -> asio::awaitable<void> {
+    auto read = [&]() -> asio::awaitable<void> {
+      const auto& c = script.corruptions;
+      co_await fuzz::read_all(ours, c.read_sizes, script.expected, c.corrupted_at == fuzz::Corruptions::none);
       b->close();
     };
-    co_await (read_all() && play(*b, script.stream));
+    co_await (read() && play(*b, script.stream));
   }());
 }
 

@@ -105,6 +105,12 @@ TlsStream::TlsStream(std::unique_ptr<io::ByteStream> raw, SslPtr ssl)
   }
 }
 
+TlsStream::TlsStream(std::unique_ptr<io::ByteStream> raw, RecordCipher send, RecordCipher receive)
+    : raw_(std::move(raw)),
+      input_(initial_input_size, max_input_size),
+      send_cipher_(std::move(send)),
+      receive_cipher_(std::move(receive)) {}
+
 std::uint8_t* TlsStream::append(std::size_t size) {
   if (output_.size() < output_size_ + size) output_.resize(output_size_ + size);
   std::uint8_t* p = output_.data() + output_size_;

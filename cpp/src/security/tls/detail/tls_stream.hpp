@@ -32,6 +32,9 @@ class TlsStream final : public io::ByteStream {
  public:
   // `ssl` in its client or server state (SSL_set_connect_state / accept_state).
   TlsStream(std::unique_ptr<io::ByteStream> raw, SslPtr ssl);
+  // A stream past its handshake, keyed directly (the record layer alone, as
+  // the fuzz target drives it).
+  TlsStream(std::unique_ptr<io::ByteStream> raw, RecordCipher send, RecordCipher receive);
 
   SSL* ssl() const { return ssl_.get(); }
 
