@@ -7,6 +7,7 @@ Result<std::shared_ptr<host::Host>> make_host(asio::any_io_executor executor, ho
   if (!host) return host.error();
   if ((*host)->config().identify) identify::Identify::attach(*host);
   if ((*host)->config().ping) ping::serve(**host);
+  if ((*host)->config().perf) perf::serve(**host);
   return host;
 }
 

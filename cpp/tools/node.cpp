@@ -2,7 +2,7 @@
 //
 //   libp2p-node demo                       two nodes on loopback: connect, identify, ping, echo; then exit
 //   libp2p-node listen -l /ip4/0.0.0.0/tcp/4001 [-k key.bin]
-//                                          serve ping, identify and echo until Ctrl-C
+//                                          serve ping, identify, echo and perf until Ctrl-C
 //   libp2p-node id [-k key.bin]            create (or show) an identity
 
 #include "libp2p/crypto/key_file.hpp"
@@ -122,6 +122,7 @@ int run_listen(const std::vector<std::string>& listen, const std::string& key_pa
   asio::io_context io;
   host::Config config;
   config.identity = *key;
+  config.perf = true;  // a node run by hand is there to be tried, as its echo is
   for (const auto& text : listen) {
     auto address = Multiaddr::from_string(text);
     if (!address) {
@@ -188,7 +189,7 @@ int main(int argc, char** argv) {
   std::string key_path;
   std::vector<std::string> listen{"/ip4/0.0.0.0/tcp/0"};
   auto* demo_cmd = app.add_subcommand("demo", "two nodes on loopback: connect, identify, ping, echo");
-  auto* listen_cmd = app.add_subcommand("listen", "serve ping, identify and echo until interrupted");
+  auto* listen_cmd = app.add_subcommand("listen", "serve ping, identify, echo and perf until interrupted");
   listen_cmd->add_option("-l,--listen", listen, "multiaddrs to listen on");
   listen_cmd->add_option("-k,--key", key_path, "private key file (created if missing)");
   auto* id_cmd = app.add_subcommand("id", "create or show an identity");

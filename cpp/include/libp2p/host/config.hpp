@@ -51,6 +51,9 @@ struct Config {
   std::string protocol_version = "ipfs/0.1.0";
   bool identify = true;
   bool ping = true;
+  // Serve perf (/perf/1.0.0). Off: the perf spec says it SHOULD NOT be on by
+  // default, as it lets any peer make the node send data without bound.
+  bool perf = false;
 
   Result<void> validate() const;
 };
