@@ -54,6 +54,12 @@ py::object event(const host::Event& e) {
       e);
 }
 
+// (upload bytes, download bytes, upload ns, download ns, total ns)
+py::tuple measurement(const perf::Measurement& m) {
+  return py::make_tuple(m.upload_bytes, m.download_bytes, m.upload_time.count(), m.download_time.count(),
+                        m.total_time.count());
+}
+
 py::object value(const Value& v) {
   return std::visit(
       [](const auto& x) -> py::object {
@@ -63,6 +69,7 @@ py::object value(const Value& v) {
         else if constexpr (std::is_same_v<T, StreamOpened>) return stream_opened(x);
         else if constexpr (std::is_same_v<T, InboundStream>) return py::make_tuple(x.handler_id, stream_opened(x.stream));
         else if constexpr (std::is_same_v<T, host::Event>) return event(x);
+        else if constexpr (std::is_same_v<T, perf::Measurement>) return measurement(x);
         else return py::cast(x);
       },
       v);
@@ -72,7 +79,7 @@ host::Config make_config(std::optional<crypto::KeyPair> identity, const std::vec
                          const std::vector<std::string>& security, const std::vector<std::string>& muxers, bool tcp,
                          bool memory, double dial_timeout, double handshake_timeout, double negotiation_timeout,
                          std::string agent_version, std::string protocol_version, bool identify, bool ping,
-                         std::uint32_t yamux_max_stream_window) {
+                         bool perf, std::uint32_t yamux_max_stream_window) {
   host::Config c;
   c.identity = std::move(identity);
   for (const auto& a : listen) c.listen.push_back(Multiaddr::from_string(a).value());
@@ -91,6 +98,7 @@ host::Config make_config(std::optional<crypto::KeyPair> identity, const std::vec
   c.protocol_version = std::move(protocol_version);
   c.identify = identify;
   c.ping = ping;
+  c.perf = perf;
   c.yamux.max_stream_window = yamux_max_stream_window;
   return c;
 }
@@ -103,10 +111,10 @@ void bind_host(py::module_& m) {
                        const std::vector<std::string>& security, const std::vector<std::string>& muxers, bool tcp,
                        bool memory, double dial_timeout, double handshake_timeout, double negotiation_timeout,
                        std::string agent_version, std::string protocol_version, bool identify, bool ping,
-                       std::uint32_t yamux_max_stream_window) {
+                       bool perf, std::uint32_t yamux_max_stream_window) {
              auto config = make_config(std::move(identity), listen, security, muxers, tcp, memory, dial_timeout,
                                        handshake_timeout, negotiation_timeout, std::move(agent_version),
-                                       std::move(protocol_version), identify, ping, yamux_max_stream_window);
+                                       std::move(protocol_version), identify, ping, perf, yamux_max_stream_window);
              if (auto r = config.validate(); !r) throw Exception(r.error());
              py::gil_scoped_release release;
              return std::make_unique<HostRuntime>(std::move(config));
@@ -114,7 +122,7 @@ void bind_host(py::module_& m) {
            py::kw_only(), py::arg("identity"), py::arg("listen"), py::arg("security"), py::arg("muxers"),
            py::arg("tcp"), py::arg("memory"), py::arg("dial_timeout"), py::arg("handshake_timeout"),
            py::arg("negotiation_timeout"), py::arg("agent_version"), py::arg("protocol_version"),
-           py::arg("identify"), py::arg("ping"), py::arg("yamux_max_stream_window"))
+           py::arg("identify"), py::arg("ping"), py::arg("perf"), py::arg("yamux_max_stream_window"))
       .def_property_readonly("wakeup_fd", &HostRuntime::wakeup_fd)
       .def_property_readonly("peer_id", &HostRuntime::peer_id)
       .def("drain",
@@ -141,6 +149,7 @@ void bind_host(py::module_& m) {
       .def("stream_reset", &HostRuntime::stream_reset)
       .def("stream_release", &HostRuntime::stream_release)
       .def("ping", &HostRuntime::ping)
+      .def("perf", &HostRuntime::perf)
       .def("subscribe", &HostRuntime::subscribe, py::call_guard<py::gil_scoped_release>())
       .def("unsubscribe", &HostRuntime::unsubscribe)
       .def("next_event", &HostRuntime::next_event)

@@ -189,6 +189,12 @@ void HostRuntime::ping(std::uint64_t op, peer::PeerId peer) {
   });
 }
 
+void HostRuntime::perf(std::uint64_t op, peer::PeerId peer, std::uint64_t upload_bytes, std::uint64_t download_bytes) {
+  start(op, [this, peer, upload_bytes, download_bytes]() -> asio::awaitable<Result<perf::Measurement>> {
+    co_return co_await perf::perf(*host_, peer, upload_bytes, download_bytes);
+  });
+}
+
 void HostRuntime::next_event(std::uint64_t op, std::uint64_t subscription) {
   start(op, [this, subscription]() -> asio::awaitable<Result<host::Event>> {
     auto it = subscriptions_.find(subscription);

@@ -8,6 +8,7 @@
 // queue and resolves its futures. C++ never holds a Python object.
 
 #include "libp2p/host/host.hpp"
+#include "libp2p/protocols/perf/perf.hpp"
 
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -39,7 +40,7 @@ struct InboundStream {
 };
 
 using Value = std::variant<std::monostate, bool, std::int64_t, std::string, Bytes, peer::PeerId, StreamOpened,
-                           InboundStream, host::Event>;
+                           InboundStream, host::Event, perf::Measurement>;
 
 // One finished operation (or an inbound stream, with op_id 0).
 struct Completion {
@@ -67,6 +68,7 @@ class HostRuntime {
   void stream_write(std::uint64_t op, std::uint64_t stream, Bytes data);
   void stream_close_write(std::uint64_t op, std::uint64_t stream);
   void ping(std::uint64_t op, peer::PeerId peer);
+  void perf(std::uint64_t op, peer::PeerId peer, std::uint64_t upload_bytes, std::uint64_t download_bytes);
   void next_event(std::uint64_t op, std::uint64_t subscription);
   void cancel(std::uint64_t op);
 

@@ -28,6 +28,7 @@ from libp2p.events import (
     ProtocolsUpdated,
 )
 from libp2p.host import Host, Peerstore
+from libp2p.perf import PerfResult
 from libp2p.stream import Stream
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "PeerId",
     "PeerIdentified",
     "PeerRecord",
+    "PerfResult",
     "Peerstore",
     "ProtocolsUpdated",
     "PublicKey",

@@ -26,6 +26,8 @@ class Config:
     negotiation_timeout: seconds for the protocol negotiation of a stream.
     agent_version, protocol_version: what identify tells other peers.
     identify, ping: serve (and run) identify and ping.
+    perf: serve perf (/perf/1.0.0), the throughput benchmark. Off by default, as
+        its spec asks: it lets any peer make this node send and receive without bound.
     yamux_max_stream_window: the bound of a yamux stream's receive window, in bytes.
     max_handler_streams: inbound streams a Python handler may have open at once;
         more are reset.
@@ -44,6 +46,7 @@ class Config:
     protocol_version: str = "ipfs/0.1.0"
     identify: bool = True
     ping: bool = True
+    perf: bool = False
     yamux_max_stream_window: int = 16 * 1024 * 1024
     max_handler_streams: int = 1024
 

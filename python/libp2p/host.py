@@ -17,11 +17,14 @@ from libp2p._core import KeyPair, Multiaddr, PeerId
 from libp2p.config import Config
 from libp2p.errors import ClosedError, Error
 from libp2p.events import ConnectionInfo, Event, _event_from_core
+from libp2p.perf import PerfResult
 from libp2p.stream import Stream
 
 log = logging.getLogger("libp2p")
 
 StreamHandler = Callable[[Stream], Awaitable[None]]
+
+_U64_MAX = 2**64 - 1
 
 # Hosts not closed by their users are closed at interpreter exit.
 _live_runtimes: weakref.WeakSet[_core.HostRuntime] = weakref.WeakSet()
@@ -110,6 +113,7 @@ class Host:
                 protocol_version=c.protocol_version,
                 identify=c.identify,
                 ping=c.ping,
+                perf=c.perf,
                 yamux_max_stream_window=c.yamux_max_stream_window,
             ),
         )
@@ -220,6 +224,19 @@ class Host:
         """One ping round trip to `peer`."""
         nanoseconds: int = await self._br.call("ping", _peer(peer))
         return datetime.timedelta(microseconds=nanoseconds / 1000)
+
+    async def perf(self, peer: PeerId | str, *, upload: int = 0, download: int = 0) -> PerfResult:
+        """One perf run (/perf/1.0.0) with `peer`, which must serve perf.
+
+        Uploads `upload` bytes, then downloads `download` bytes, on one new
+        stream; each may be anything from 0 to 2**64 - 1. Cancelling the call
+        resets the stream.
+        """
+        for name, size in (("upload", upload), ("download", download)):
+            if not 0 <= size <= _U64_MAX:
+                raise ValueError(f"{name} must be from 0 to 2**64 - 1 bytes, not {size}")
+        t = await self._br.call("perf", _peer(peer), upload, download)
+        return PerfResult._from_core(t)
 
     def set_stream_handler(self, protocol: str, handler: StreamHandler) -> None:
         """Serves `protocol` with `handler`, an async function of a Stream.
