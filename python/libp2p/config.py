@@ -16,11 +16,15 @@ class Config:
     """Everything a Host can be told. Every field has a default.
 
     identity: the node's key pair; a new Ed25519 one when None.
-    listen: multiaddrs to listen on at start ("/ip4/0.0.0.0/tcp/0", "/memory/0", ...).
+    listen: multiaddrs to listen on at start ("/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/tcp/0/ws",
+        "/memory/0", ...).
     security: security protocols by preference: "/noise", "/tls/1.0.0";
         "/plaintext/2.0.0" is for tests only and never a default.
     muxers: stream multiplexers by preference: "/yamux/1.0.0", "/mplex/6.7.0".
-    tcp, memory: the transports to enable.
+    tcp, websocket, memory: the transports to enable. WebSocket dials and listens on
+        /tcp/<port>/ws; /tls/ws (or /wss) too, where listening needs a certificate.
+    websocket_certificate, websocket_private_key: PEM files of the certificate chain and
+        key a /tls/ws listener presents (both or neither).
     dial_timeout: seconds for one dial attempt (connect and upgrade).
     handshake_timeout: seconds for the security and muxer negotiation of a connection.
     negotiation_timeout: seconds for the protocol negotiation of a stream.
@@ -39,6 +43,9 @@ class Config:
     muxers: Sequence[str] = ("/yamux/1.0.0",)
     tcp: bool = True
     memory: bool = True
+    websocket: bool = True
+    websocket_certificate: str | None = None
+    websocket_private_key: str | None = None
     dial_timeout: float = 10.0
     handshake_timeout: float = 10.0
     negotiation_timeout: float = 10.0
@@ -61,6 +68,8 @@ class Config:
         for name in ("dial_timeout", "handshake_timeout", "negotiation_timeout"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
+        if (self.websocket_certificate is None) != (self.websocket_private_key is None):
+            raise ValueError("websocket_certificate and websocket_private_key go together: give both or neither")
         if self.max_handler_streams < 1:
             raise ValueError("max_handler_streams must be at least 1")
         if not 256 * 1024 <= self.yamux_max_stream_window < 2**32:

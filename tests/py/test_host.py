@@ -1,10 +1,11 @@
-"""libp2p.Host from asyncio: two or more hosts in one process, over TCP and the memory transport."""
+"""libp2p.Host from asyncio: two or more hosts in one process, over TCP, WebSocket and the memory transport."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import pathlib
+import subprocess
 from collections.abc import AsyncIterator
 
 import pytest
@@ -68,6 +69,36 @@ async def test_memory_transport() -> None:
         assert str(b.listen_addrs[0]).startswith("/memory/")
         peer = await a.connect(b.addrs[0])
         assert await roundtrip(a, peer, b"over memory") == b"over memory"
+
+
+async def test_websocket_transport() -> None:
+    async with pair(listen=["/ip4/127.0.0.1/tcp/0/ws"]) as (a, b):
+        assert str(b.listen_addrs[0]).endswith("/ws")
+        peer = await a.connect(b.addrs[0])
+        assert await roundtrip(a, peer, b"y" * 100_000) == b"y" * 100_000
+        [conn] = a.connections
+        assert str(conn.remote_address).endswith("/ws")
+
+
+def self_signed(directory: pathlib.Path) -> tuple[str, str]:
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost"],
+        check=True, capture_output=True,
+    )
+    return str(cert), str(key)
+
+
+async def test_a_secure_websocket_listener_needs_its_certificate(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(libp2p.Error, match="certificate"):
+        async with libp2p.Host(listen=["/ip4/127.0.0.1/tcp/0/tls/ws"]):
+            pass
+    cert, key = self_signed(tmp_path)
+    async with libp2p.Host(
+        listen=["/ip4/127.0.0.1/tcp/0/tls/ws"], websocket_certificate=cert, websocket_private_key=key
+    ) as host:
+        assert str(host.listen_addrs[0]).endswith("/tls/ws")
 
 
 async def test_identify_fills_the_peerstore_and_emits_an_event() -> None:
@@ -211,3 +242,5 @@ def test_config_rejects_bad_values() -> None:
         libp2p.Host(security=["/nonsense/1.0.0"])
     with pytest.raises((ValueError, libp2p.Error)):
         libp2p.Host(dial_timeout=-1)
+    with pytest.raises(ValueError, match="websocket_private_key"):
+        libp2p.Host(websocket_certificate="cert.pem")

@@ -13,6 +13,7 @@
 #include "libp2p/security/tls/tls_transport.hpp"
 #include "libp2p/transport/memory.hpp"
 #include "libp2p/transport/tcp.hpp"
+#include "libp2p/transport/websocket.hpp"
 
 #include <boost/asio/error.hpp>
 #include <spdlog/spdlog.h>
@@ -85,6 +86,7 @@ Result<void> Host::build_stack() {
     swarm_->add_transport(std::make_shared<net::UpgradingTransport>(std::move(raw), upgrader, config_.max_pending_inbound));
   };
   if (config_.tcp) add(std::make_shared<transport::TcpTransport>(executor_));
+  if (config_.websocket) add(std::make_shared<transport::WebSocketTransport>(executor_, config_.websocket_options));
   if (config_.memory) add(std::make_shared<transport::MemoryTransport>(executor_));
 
   std::weak_ptr<Host> weak = weak_from_this();

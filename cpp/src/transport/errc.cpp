@@ -14,6 +14,11 @@ class Category : public boost::system::error_category {
       case Errc::resolve_failed: return "name resolution failed";
       case Errc::no_listener: return "no listener on that address";
       case Errc::address_in_use: return "address already in use";
+      case Errc::websocket_handshake: return "WebSocket handshake failed";
+      case Errc::websocket_protocol: return "WebSocket protocol violation";
+      case Errc::message_too_big: return "WebSocket message too big";
+      case Errc::missing_certificate: return "no TLS certificate configured for a secure WebSocket listener";
+      case Errc::bad_certificate: return "the TLS certificate or key could not be loaded";
     }
     return "unknown transport error";
   }

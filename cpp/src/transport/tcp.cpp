@@ -1,11 +1,10 @@
 #include "libp2p/transport/tcp.hpp"
 
 #include "transport/detail/tcp_address.hpp"
+#include "transport/detail/tcp_socket.hpp"
 #include "libp2p/transport/errc.hpp"
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/write.hpp>
 
 namespace libp2p::transport {
@@ -20,7 +19,6 @@ class TcpConnection final : public RawConnection {
 
   static Result<std::unique_ptr<RawConnection>> make(tcp::socket socket) {
     boost::system::error_code ec;
-    socket.set_option(tcp::no_delay(true), ec);
     auto local = socket.local_endpoint(ec);
     if (ec) return Error(ec, "TCP connection: " + ec.message());
     auto remote = socket.remote_endpoint(ec);
@@ -69,17 +67,11 @@ class TcpListener final : public RawListener {
 
   asio::awaitable<Result<std::unique_ptr<RawConnection>>> accept() override {
     for (;;) {
-      auto [ec, socket] = co_await acceptor_.async_accept(use_result);
-      if (!ec) {
-        auto connection = TcpConnection::make(std::move(socket));
-        if (connection) co_return connection;
-        continue;  // the peer left before we could look at it
-      }
-      // Transient conditions must not stop the listener.
-      if (ec == asio::error::connection_aborted || ec == asio::error::no_descriptors ||
-          ec == asio::error::no_buffer_space)
-        continue;
-      co_return Error(ec, "accept on " + address_.to_string() + ": " + ec.message());
+      auto socket = co_await detail::accept(acceptor_, address_.to_string());
+      if (!socket) co_return socket.error();
+      auto connection = TcpConnection::make(std::move(*socket));
+      if (connection) co_return connection;
+      // the peer left before we could look at it
     }
   }
 
@@ -107,50 +99,20 @@ bool TcpTransport::can_listen(const Multiaddr& address) const {
 asio::awaitable<Result<std::unique_ptr<RawConnection>>> TcpTransport::dial(const Multiaddr& address) {
   auto parsed = detail::parse_tcp_address(address);
   if (!parsed) co_return parsed.error();
-  std::vector<tcp::endpoint> endpoints;
-  if (parsed->is_ip()) {
-    boost::system::error_code ec;
-    auto ip = asio::ip::make_address(parsed->host, ec);
-    if (ec) co_return Error(Errc::unsupported_address, address.to_string() + ": " + ec.message());
-    endpoints.emplace_back(ip, parsed->port);
-  } else {
-    tcp::resolver resolver(executor_);
-    auto [ec, results] = co_await resolver.async_resolve(parsed->host, std::to_string(parsed->port), use_result);
-    if (ec) co_return Error(Errc::resolve_failed, "resolving " + parsed->host + ": " + ec.message());
-    using Host = detail::TcpAddress::Host;
-    for (const auto& entry : results) {
-      const auto ip = entry.endpoint().address();
-      if ((parsed->kind == Host::dns4 && !ip.is_v4()) || (parsed->kind == Host::dns6 && !ip.is_v6())) continue;
-      endpoints.push_back(entry.endpoint());
-    }
-    if (endpoints.empty()) co_return Error(Errc::resolve_failed, parsed->host + " has no address of the family asked for");
-  }
-  tcp::socket socket(executor_);
-  auto [ec, endpoint] = co_await asio::async_connect(socket, endpoints, use_result);
-  if (ec) co_return Error(ec, "connecting to " + address.to_string() + ": " + ec.message());
-  co_return TcpConnection::make(std::move(socket));
+  auto socket = co_await detail::connect(executor_, *parsed, address.to_string());
+  if (!socket) co_return socket.error();
+  co_return TcpConnection::make(std::move(*socket));
 }
 
 Result<std::unique_ptr<RawListener>> TcpTransport::listen(const Multiaddr& address) {
   auto parsed = detail::parse_tcp_address(address);
   if (!parsed || !parsed->is_ip()) return Error(Errc::unsupported_address, address.to_string() + " is not a TCP listen address");
+  auto acceptor = detail::open_acceptor(executor_, *parsed, address.to_string());
+  if (!acceptor) return acceptor.error();
   boost::system::error_code ec;
-  const tcp::endpoint endpoint(asio::ip::make_address(parsed->host, ec), parsed->port);
-  if (ec) return Error(Errc::unsupported_address, address.to_string() + ": " + ec.message());
-  tcp::acceptor acceptor(executor_);
-  auto fail = [&](const char* step) { return Error(ec, std::string(step) + " " + address.to_string() + ": " + ec.message()); };
-  acceptor.open(endpoint.protocol(), ec);
-  if (ec) return fail("opening");
-  acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec && endpoint.address().is_v6()) acceptor.set_option(asio::ip::v6_only(true), ec);
-  if (ec) return fail("configuring");
-  acceptor.bind(endpoint, ec);
-  if (ec) return fail("binding");
-  acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("listening on");
-  auto bound = acceptor.local_endpoint(ec);
-  if (ec) return fail("listening on");
-  return std::unique_ptr<RawListener>(std::make_unique<TcpListener>(std::move(acceptor), detail::to_multiaddr(bound)));
+  auto bound = acceptor->local_endpoint(ec);
+  if (ec) return Error(ec, "listening on " + address.to_string() + ": " + ec.message());
+  return std::unique_ptr<RawListener>(std::make_unique<TcpListener>(std::move(*acceptor), detail::to_multiaddr(bound)));
 }
 
 }  // namespace libp2p::transport

@@ -1,4 +1,4 @@
-// Hosts in one process, over the memory transport and TCP: the connection
+// Hosts in one process, over the memory transport, TCP and WebSocket: the connection
 // stack end to end (identify, ping, echo, every security x muxer pair).
 
 #include "libp2p/io/event.hpp"
@@ -107,13 +107,15 @@ struct StackCase {
   host::Muxer muxer;
 };
 
-class EveryStack : public ::testing::TestWithParam<StackCase> {};
+// Each security x muxer pair over each raw transport the upgrader serves.
+class EveryStack : public ::testing::TestWithParam<std::tuple<StackCase, std::string>> {};
 
-TEST_P(EveryStack, EchoesOverTcp) {
+TEST_P(EveryStack, Echoes) {
+  const auto& [stack, listen] = GetParam();
   Pair p;
-  auto c = config_listening("/ip4/127.0.0.1/tcp/0");
-  c.security = {GetParam().security};
-  c.muxers = {GetParam().muxer};
+  auto c = config_listening(listen);
+  c.security = {stack.security};
+  c.muxers = {stack.muxer};
   p.a = make(p.io, c);
   p.b = make(p.io, c);
   test::run(p.io, [&]() -> asio::awaitable<void> {
@@ -121,8 +123,9 @@ TEST_P(EveryStack, EchoesOverTcp) {
     EXPECT_TRUE(peer) << peer.error().what();
     if (!peer) co_return;
     const auto info = p.a->connections().front()->info();
-    EXPECT_EQ(info.security, host::protocol_id(GetParam().security));
-    EXPECT_EQ(info.muxer, host::protocol_id(GetParam().muxer));
+    EXPECT_EQ(info.security, host::protocol_id(stack.security));
+    EXPECT_EQ(info.muxer, host::protocol_id(stack.muxer));
+    EXPECT_EQ(info.remote_address, p.b->addresses().front());
     Bytes payload(3 * 1024 * 1024);
     std::iota(payload.begin(), payload.end(), std::uint8_t{9});
     EXPECT_EQ(co_await echo_roundtrip(*p.a, *peer, payload), payload);
@@ -130,12 +133,13 @@ TEST_P(EveryStack, EchoesOverTcp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Host, EveryStack,
-                         ::testing::Values(StackCase{host::Security::noise, host::Muxer::yamux},
-                                           StackCase{host::Security::noise, host::Muxer::mplex},
-                                           StackCase{host::Security::tls, host::Muxer::yamux},
-                                           StackCase{host::Security::tls, host::Muxer::mplex},
-                                           StackCase{host::Security::plaintext, host::Muxer::yamux},
-                                           StackCase{host::Security::plaintext, host::Muxer::mplex}));
+                         ::testing::Combine(::testing::Values(StackCase{host::Security::noise, host::Muxer::yamux},
+                                                              StackCase{host::Security::noise, host::Muxer::mplex},
+                                                              StackCase{host::Security::tls, host::Muxer::yamux},
+                                                              StackCase{host::Security::tls, host::Muxer::mplex},
+                                                              StackCase{host::Security::plaintext, host::Muxer::yamux},
+                                                              StackCase{host::Security::plaintext, host::Muxer::mplex}),
+                                            ::testing::Values("/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/tcp/0/ws")));
 
 TEST(Host, NegotiatesSecurityAndMuxerItDoesNotPreferFirst) {
   Pair p;

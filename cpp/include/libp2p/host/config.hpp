@@ -1,7 +1,7 @@
 #pragma once
 
 // Everything a Host can be told, with the defaults a libp2p user expects:
-// a new Ed25519 identity, TCP and the memory transport, Noise then TLS,
+// a new Ed25519 identity, TCP, WebSocket and the memory transport, Noise then TLS,
 // yamux, identify and ping. validate() names the first wrong field.
 
 #include "libp2p/crypto/key_pair.hpp"
@@ -9,6 +9,7 @@
 #include "libp2p/muxer/mplex/config.hpp"
 #include "libp2p/muxer/yamux/config.hpp"
 #include "libp2p/net/swarm.hpp"
+#include "libp2p/transport/websocket.hpp"
 
 #include <chrono>
 #include <optional>
@@ -34,6 +35,9 @@ struct Config {
   std::vector<Muxer> muxers{Muxer::yamux};
   bool tcp = true;
   bool memory = true;
+  // /tcp/<port>/ws, and /tls/ws (/wss) once websocket_options has a certificate.
+  bool websocket = true;
+  transport::WebSocketConfig websocket_options;
 
   yamux::Config yamux;
   mplex::Config mplex;

@@ -11,6 +11,11 @@ enum class Errc {
   resolve_failed,           // a DNS name with no address of the wanted family
   no_listener,              // nothing listens on that memory address
   address_in_use,           // that memory address is taken
+  websocket_handshake,      // the HTTP upgrade to WebSocket failed (RFC 6455 §4)
+  websocket_protocol,       // a WebSocket frame broke RFC 6455 §5, or was not binary
+  message_too_big,          // a WebSocket message above the configured bound
+  missing_certificate,      // a /tls/ws (/wss) listener without a certificate and key
+  bad_certificate,          // the configured certificate or key does not load
 };
 
 const boost::system::error_category& transport_category() noexcept;
