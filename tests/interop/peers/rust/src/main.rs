@@ -9,19 +9,17 @@
 //! Like the reference rust peer it does not serve /echo/1.0.0.
 //! The `run` script beside this file does the Redis part of the contract.
 
-use std::{error::Error, net::Ipv4Addr, time::Duration, time::Instant};
+use std::{net::Ipv4Addr, time::Duration, time::Instant};
 
 use futures::StreamExt;
+use interop_peer::{transport, BoxError};
 use libp2p::{
-    core::{muxing::StreamMuxerBox, transport::Boxed, upgrade::Version},
-    identify, identity,
+    identify,
     multiaddr::Protocol,
-    noise, ping,
+    ping,
     swarm::{NetworkBehaviour, Swarm, SwarmEvent},
-    tcp, tls, yamux, Multiaddr, PeerId, SwarmBuilder, Transport,
+    Multiaddr, SwarmBuilder,
 };
-
-type BoxError = Box<dyn Error + Send + Sync>;
 
 #[derive(NetworkBehaviour)]
 struct Behaviour {
@@ -64,27 +62,6 @@ fn parse_args() -> Result<Options, BoxError> {
         }
     }
     Ok(o)
-}
-
-// TCP + the requested security + the requested muxer, boxed to one type.
-fn transport(key: &identity::Keypair, security: &str, muxer: &str) -> Result<Boxed<(PeerId, StreamMuxerBox)>, BoxError> {
-    macro_rules! stack {
-        ($security:expr, $muxer:expr) => {
-            tcp::tokio::Transport::new(tcp::Config::default().nodelay(true))
-                .upgrade(Version::V1Lazy)
-                .authenticate($security)
-                .multiplex($muxer)
-                .map(|(peer, muxer), _| (peer, StreamMuxerBox::new(muxer)))
-                .boxed()
-        };
-    }
-    Ok(match (security, muxer) {
-        ("noise", "yamux") => stack!(noise::Config::new(key)?, yamux::Config::default()),
-        ("noise", "mplex") => stack!(noise::Config::new(key)?, libp2p_mplex::Config::default()),
-        ("tls", "yamux") => stack!(tls::Config::new(key)?, yamux::Config::default()),
-        ("tls", "mplex") => stack!(tls::Config::new(key)?, libp2p_mplex::Config::default()),
-        _ => return Err(format!("unsupported combination {security} + {muxer}").into()),
-    })
 }
 
 fn swarm(o: &Options) -> Result<Swarm<Behaviour>, BoxError> {
