@@ -11,7 +11,9 @@ import (
 	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/peerstore"
 	"github.com/libp2p/go-libp2p/p2p/protocol/ping"
 )
 
@@ -145,7 +147,9 @@ func (s *scenario) connect() (any, error) {
 // handshakes runs s.concurrency loops of dial, close, for s.seconds. A host
 // holds at most one connection to a peer (Connect returns the live one, and
 // concurrent dials to a peer are merged into one, even with
-// network.WithForceDirectDial), so each loop has a host of its own.
+// network.WithForceDirectDial), so each loop has a host of its own. The loops
+// dial with the swarm's DialPeer, which returns once the connection is
+// secured and multiplexed: host.Connect also waits for identify.
 func (s *scenario) handshakes() (any, error) {
 	hosts := make([]host.Host, s.concurrency)
 	for i := range hosts {
@@ -154,6 +158,7 @@ func (s *scenario) handshakes() (any, error) {
 			return nil, err
 		}
 		defer h.Close()
+		h.Peerstore().AddAddrs(s.server.ID, s.server.Addrs, peerstore.PermanentAddrTTL)
 		hosts[i] = h
 	}
 	var count atomic.Int64
@@ -164,9 +169,10 @@ func (s *scenario) handshakes() (any, error) {
 	for i, h := range hosts {
 		wg.Go(func() {
 			for errs[i] == nil && time.Now().Before(deadline) {
-				if errs[i] = h.Connect(s.ctx, s.server); errs[i] == nil {
+				var c network.Conn
+				if c, errs[i] = h.Network().DialPeer(s.ctx, s.server.ID); errs[i] == nil {
 					count.Add(1)
-					errs[i] = h.Network().ClosePeer(s.server.ID)
+					errs[i] = c.Close()
 				}
 			}
 		})

@@ -8,9 +8,11 @@
 
 use std::{
     convert::Infallible,
+    fmt::Display,
     future::Future,
     io,
     pin::pin,
+    str::FromStr,
     task::{Context, Poll},
     time::{Duration, Instant},
 };
@@ -60,14 +62,18 @@ struct Options {
     connections: usize,
 }
 
+fn number<T: FromStr<Err: Display>>(s: &str) -> Result<T, BoxError> {
+    s.parse().map_err(|e| format!("{s:?}: {e}").into())
+}
+
 /// A plain integer or one with a KiB, MiB or GiB suffix.
 fn byte_count(s: &str) -> Result<u64, BoxError> {
     for (suffix, shift) in [("KiB", 10), ("MiB", 20), ("GiB", 30)] {
         if let Some(n) = s.strip_suffix(suffix) {
-            return Ok(n.parse::<u64>()? << shift);
+            return Ok(number::<u64>(n)? << shift);
         }
     }
-    Ok(s.parse()?)
+    number(s)
 }
 
 fn parse_args() -> Result<Options, BoxError> {
@@ -102,11 +108,11 @@ fn parse_args() -> Result<Options, BoxError> {
             "--server" => o.remote = Some(value()?),
             "--upload" => o.upload = byte_count(&value()?)?,
             "--download" => o.download = byte_count(&value()?)?,
-            "--streams" => o.streams = value()?.parse()?,
-            "--count" => o.count = value()?.parse()?,
-            "--seconds" => o.seconds = value()?.parse()?,
-            "--concurrency" => o.concurrency = value()?.parse()?,
-            "--connections" => o.connections = value()?.parse()?,
+            "--streams" => o.streams = number(&value()?)?,
+            "--count" => o.count = number(&value()?)?,
+            "--seconds" => o.seconds = number(&value()?)?,
+            "--concurrency" => o.concurrency = number(&value()?)?,
+            "--connections" => o.connections = number(&value()?)?,
             _ if !arg.starts_with("--") && o.scenario.is_none() => o.scenario = Some(arg),
             _ => return Err(format!("unexpected argument {arg}").into()),
         }
