@@ -5,9 +5,9 @@
 # test_timeout_seconds) or of the newer unified harness (TRANSPORT,
 # SECURE_CHANNEL, MUXER, IS_DIALER, LISTENER_IP, REDIS_ADDR, TEST_KEY), and
 # does the Redis part with redis-cli, so a peer program only has to speak
-#   <program> listen --ip IP --security S --muxer M --timeout T
+#   <program> listen --ip IP --transport X --security S --muxer M --timeout T
 #       (prints its full multiaddr as the first line of stdout, then serves)
-#   <program> dial --security S --muxer M --timeout T MULTIADDR
+#   <program> dial --transport X --security S --muxer M --timeout T MULTIADDR
 #       (prints one JSON line, exits 0 on success)
 
 TRANSPORT=${transport:-${TRANSPORT:-tcp}}
@@ -23,11 +23,7 @@ redis() { redis-cli -h "${REDIS%:*}" -p "${REDIS##*:}" "$@"; }
 
 # interop_run PROGRAM [ARGS...]: runs the program as listener or dialer.
 interop_run() {
-  if [[ $TRANSPORT != tcp ]]; then
-    echo "transport $TRANSPORT: not supported by this peer" >&2
-    return 3
-  fi
-  local common=(--security "$SECURITY" --muxer "$MUXER" --timeout "$TIMEOUT")
+  local common=(--transport "$TRANSPORT" --security "$SECURITY" --muxer "$MUXER" --timeout "$TIMEOUT")
   if [[ $IS_DIALER == true ]]; then
     local reply address
     reply=$(redis --raw BLPOP "$REDIS_KEY" "$TIMEOUT") || return 1

@@ -1,9 +1,9 @@
 // The go-libp2p peer of the interop matrix (tests/interop/README.md).
 //
-//	peer listen --ip IP [--security noise|tls] [--muxer yamux] [--timeout S]
+//	peer listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux] [--timeout S]
 //	    serves ping, identify and /echo/1.0.0; prints its full multiaddr
 //	    (with /p2p/<id>) as the first line of stdout, then runs until killed
-//	peer dial [--security ...] [--muxer ...] [--timeout S] MULTIADDR
+//	peer dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
 //	    connects, pings, checks identify, echoes if the remote serves echo,
 //	    prints one JSON line and exits 0
 //
@@ -36,6 +36,7 @@ import (
 	noise "github.com/libp2p/go-libp2p/p2p/security/noise"
 	libp2ptls "github.com/libp2p/go-libp2p/p2p/security/tls"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	"github.com/libp2p/go-libp2p/p2p/transport/websocket"
 	ma "github.com/multiformats/go-multiaddr"
 	manet "github.com/multiformats/go-multiaddr/net"
 )
@@ -47,8 +48,19 @@ func fail(format string, args ...any) {
 	os.Exit(1)
 }
 
-func options(security, muxer string) []libp2p.Option {
-	opts := []libp2p.Option{libp2p.Transport(tcp.NewTCPTransport)}
+// The listen address of each transport, for an IP.
+var listenFormats = map[string]string{"tcp": "/ip4/%s/tcp/0", "ws": "/ip4/%s/tcp/0/ws"}
+
+func options(transport, security, muxer string) []libp2p.Option {
+	var opts []libp2p.Option
+	switch transport {
+	case "tcp":
+		opts = append(opts, libp2p.Transport(tcp.NewTCPTransport))
+	case "ws":
+		opts = append(opts, libp2p.Transport(websocket.New))
+	default:
+		fail("transport: unsupported %q", transport)
+	}
 	switch security {
 	case "noise":
 		opts = append(opts, libp2p.Security(noise.ID, noise.New))
@@ -75,8 +87,8 @@ func serveEcho(s network.Stream) {
 	s.CloseWrite()
 }
 
-func listen(opts []libp2p.Option, ip string, timeout time.Duration) {
-	opts = append(opts, libp2p.ListenAddrStrings(fmt.Sprintf("/ip4/%s/tcp/0", ip)))
+func listen(opts []libp2p.Option, address string, timeout time.Duration) {
+	opts = append(opts, libp2p.ListenAddrStrings(address))
 	h, err := libp2p.New(opts...)
 	if err != nil {
 		fail("host: %v", err)
@@ -212,15 +224,16 @@ func main() {
 		fail("usage: peer listen|dial [flags] [MULTIADDR]")
 	}
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
+	transport := flags.String("transport", "tcp", "tcp or ws")
 	security := flags.String("security", "noise", "noise or tls")
 	muxer := flags.String("muxer", "yamux", "yamux")
 	ip := flags.String("ip", "0.0.0.0", "the ip4 address to listen on")
 	timeout := flags.Int("timeout", 180, "give up after this many seconds")
 	flags.Parse(os.Args[2:])
-	opts := options(*security, *muxer)
+	opts := options(*transport, *security, *muxer)
 	limit := time.Duration(*timeout) * time.Second
 	if os.Args[1] == "listen" {
-		listen(opts, *ip, limit)
+		listen(opts, fmt.Sprintf(listenFormats[*transport], *ip), limit)
 		return
 	}
 	if flags.NArg() != 1 || strings.TrimSpace(flags.Arg(0)) == "" {

@@ -1,9 +1,9 @@
 // The js-libp2p peer of the interop matrix (tests/interop/README.md).
 //
-//   node peer.mjs listen --ip IP [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+//   node peer.mjs listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
 //       serves ping, identify and /echo/1.0.0; prints its full multiaddr
 //       (with /p2p/<id>) as the first line of stdout, then runs until killed
-//   node peer.mjs dial [--security ...] [--muxer ...] [--timeout S] MULTIADDR
+//   node peer.mjs dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
 //       connects, pings, checks identify, echoes if the remote serves echo,
 //       prints one JSON line and exits 0
 //
@@ -20,6 +20,7 @@ if (typeof Promise.withResolvers !== 'function') {
 
 const { createLibp2p } = await import('libp2p')
 const { tcp } = await import('@libp2p/tcp')
+const { webSockets } = await import('@libp2p/websockets')
 const { noise } = await import('@chainsafe/libp2p-noise')
 const { tls } = await import('@libp2p/tls')
 const { yamux } = await import('@chainsafe/libp2p-yamux')
@@ -38,7 +39,7 @@ function fail (message) {
 function parseArgs (argv) {
   const [mode, ...rest] = argv
   if (mode !== 'listen' && mode !== 'dial') fail('usage: peer.mjs listen|dial [flags] [MULTIADDR]')
-  const o = { dialer: mode === 'dial', security: 'noise', muxer: 'yamux', ip: '0.0.0.0', timeout: 180, remote: null }
+  const o = { dialer: mode === 'dial', transport: 'tcp', security: 'noise', muxer: 'yamux', ip: '0.0.0.0', timeout: 180, remote: null }
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]
     if (flag.startsWith('--')) o[flag.slice(2)] = rest[++i]
@@ -51,10 +52,11 @@ function parseArgs (argv) {
 async function makeNode (o, listen) {
   const security = { noise: noise, tls: tls }[o.security]
   const muxer = { yamux: yamux, mplex: mplex }[o.muxer]
-  if (!security || !muxer) fail(`unsupported ${o.security} + ${o.muxer}`)
+  const transport = { tcp: tcp, ws: webSockets }[o.transport]
+  if (!security || !muxer || !transport) fail(`unsupported ${o.transport} + ${o.security} + ${o.muxer}`)
   return createLibp2p({
     addresses: { listen },
-    transports: [tcp()],
+    transports: [transport()],
     connectionEncrypters: [security()],
     streamMuxers: [muxer()],
     services: { identify: identify(), ping: ping(), echo: echo() }
@@ -66,7 +68,7 @@ function isLoopback (ma) {
 }
 
 async function listen (o) {
-  const node = await makeNode(o, [`/ip4/${o.ip}/tcp/0`])
+  const node = await makeNode(o, [`/ip4/${o.ip}/tcp/0${o.transport === 'ws' ? '/ws' : ''}`])
   const addrs = node.getMultiaddrs()
   const addr = addrs.find(a => !isLoopback(a)) ?? addrs[0]
   if (!addr) fail('no listen address')

@@ -1,9 +1,9 @@
 """The py-libp2p peer of the interop matrix (tests/interop/README.md).
 
-    peer.py listen --ip IP [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+    peer.py listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
         serves ping, identify and /echo/1.0.0; prints its full multiaddr
         (with /p2p/<id>) as the first line of stdout, then runs until killed
-    peer.py dial [--security ...] [--muxer ...] [--timeout S] MULTIADDR
+    peer.py dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
         connects, pings, checks identify, echoes if the remote serves echo,
         prints one JSON line and exits 0
 
@@ -51,7 +51,8 @@ def make_host(o, listen_addrs):
     else:
         sec = {TLS_ID: TLSTransport(key)}
     muxer = {TProtocol(YAMUX_ID): Yamux} if o.muxer == "yamux" else {TProtocol(MPLEX_PROTOCOL_ID): Mplex}
-    return new_host(key_pair=key, sec_opt=sec, muxer_opt=muxer, listen_addrs=listen_addrs)
+    return new_host(key_pair=key, sec_opt=sec, muxer_opt=muxer, listen_addrs=listen_addrs,
+                    enable_tcp=o.transport == "tcp", enable_websocket=o.transport == "ws")
 
 
 async def read_to_end(stream):
@@ -72,13 +73,21 @@ async def serve_echo(stream):
         await stream.reset()
 
 
+def expand_wildcard(address):
+    """expand_wildcard_address, keeping what follows /tcp/<port> (py-libp2p 0.8.1 drops a /ws there)."""
+    _, _, after_tcp = str(address).partition("/tcp/")
+    _, _, tail = after_tcp.partition("/")
+    tail = f"/{tail}" if tail else ""
+    return [e if str(e).endswith(tail) else multiaddr.Multiaddr(f"{e}{tail}") for e in expand_wildcard_address(address)]
+
+
 async def listen(o):
-    address = multiaddr.Multiaddr(f"/ip4/{o.ip}/tcp/0")
+    address = multiaddr.Multiaddr(f"/ip4/{o.ip}/tcp/0" + ("/ws" if o.transport == "ws" else ""))
     host = make_host(o, [address])
     host.set_stream_handler(ECHO, serve_echo)
     async with host.run(listen_addrs=[address]):
         # py-libp2p announces 0.0.0.0 as it is: publish an interface address.
-        addrs = [e for a in host.get_addrs() for e in expand_wildcard_address(a) if "/ip4/0.0.0.0/" not in str(e)]
+        addrs = [e for a in host.get_addrs() for e in expand_wildcard(a) if "/ip4/0.0.0.0/" not in str(e)]
         chosen = next((a for a in addrs if not str(a).startswith("/ip4/127.")), addrs[0] if addrs else None)
         if chosen is None:
             fail("no listen address")
@@ -145,6 +154,7 @@ async def dial(o):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["listen", "dial"])
+    parser.add_argument("--transport", default="tcp", choices=["tcp", "ws"])
     parser.add_argument("--security", default="noise", choices=["noise", "tls"])
     parser.add_argument("--muxer", default="yamux", choices=["yamux", "mplex"])
     parser.add_argument("--ip", default="0.0.0.0")

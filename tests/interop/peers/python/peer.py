@@ -1,10 +1,10 @@
 """Our peer driven from Python (libp2p.Host over the C++ core), for the
 interop matrix (tests/interop/README.md).
 
-    peer.py listen --ip IP [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+    peer.py listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
         serves ping, identify and /echo/1.0.0; prints its full multiaddr
         (with /p2p/<id>) as the first line of stdout, then runs until killed
-    peer.py dial [--security ...] [--muxer ...] [--timeout S] MULTIADDR
+    peer.py dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
         connects, pings, checks identify, echoes if the remote serves echo,
         prints one JSON line and exits 0
 
@@ -21,6 +21,7 @@ import time
 
 import libp2p
 
+LISTEN = {"tcp": "/ip4/{}/tcp/0", "ws": "/ip4/{}/tcp/0/ws"}
 SECURITY = {"noise": "/noise", "tls": "/tls/1.0.0"}
 MUXERS = {"yamux": "/yamux/1.0.0", "mplex": "/mplex/6.7.0"}
 PING = "/ipfs/ping/1.0.0"
@@ -37,7 +38,7 @@ async def serve_echo(stream):
 
 
 async def listen(o):
-    async with libp2p.Host(config(o, [f"/ip4/{o.ip}/tcp/0"])) as host:
+    async with libp2p.Host(config(o, [LISTEN[o.transport].format(o.ip)])) as host:
         host.set_stream_handler(ECHO, serve_echo)
         addrs = host.addrs
         chosen = next((a for a in addrs if not str(a).startswith("/ip4/127.")), addrs[0])
@@ -96,6 +97,7 @@ async def dial(o):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["listen", "dial"])
+    parser.add_argument("--transport", default="tcp", choices=sorted(LISTEN))
     parser.add_argument("--security", default="noise", choices=sorted(SECURITY))
     parser.add_argument("--muxer", default="yamux", choices=sorted(MUXERS))
     parser.add_argument("--ip", default="0.0.0.0")

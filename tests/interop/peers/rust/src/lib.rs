@@ -4,20 +4,22 @@ use std::error::Error;
 
 use libp2p::{
     core::{muxing::StreamMuxerBox, transport::Boxed, upgrade::Version},
-    identity, noise, tcp, tls, yamux, PeerId, Transport,
+    identity, noise, tcp, tls, websocket, yamux, PeerId, Transport,
 };
 
 pub type BoxError = Box<dyn Error + Send + Sync>;
 
-/// TCP + the requested security + the requested muxer, boxed to one type.
+/// TCP or WebSocket-over-TCP + the requested security + the requested
+/// muxer, boxed to one type.
 pub fn transport(
     key: &identity::Keypair,
+    transport: &str,
     security: &str,
     muxer: &str,
 ) -> Result<Boxed<(PeerId, StreamMuxerBox)>, BoxError> {
     macro_rules! stack {
-        ($security:expr, $muxer:expr) => {
-            tcp::tokio::Transport::new(tcp::Config::default().nodelay(true))
+        ($base:expr, $security:expr, $muxer:expr) => {
+            $base
                 .upgrade(Version::V1Lazy)
                 .authenticate($security)
                 .multiplex($muxer)
@@ -25,11 +27,21 @@ pub fn transport(
                 .boxed()
         };
     }
-    Ok(match (security, muxer) {
-        ("noise", "yamux") => stack!(noise::Config::new(key)?, yamux::Config::default()),
-        ("noise", "mplex") => stack!(noise::Config::new(key)?, libp2p_mplex::Config::default()),
-        ("tls", "yamux") => stack!(tls::Config::new(key)?, yamux::Config::default()),
-        ("tls", "mplex") => stack!(tls::Config::new(key)?, libp2p_mplex::Config::default()),
-        _ => return Err(format!("unsupported combination {security} + {muxer}").into()),
+    macro_rules! secured {
+        ($base:expr) => {
+            match (security, muxer) {
+                ("noise", "yamux") => stack!($base, noise::Config::new(key)?, yamux::Config::default()),
+                ("noise", "mplex") => stack!($base, noise::Config::new(key)?, libp2p_mplex::Config::default()),
+                ("tls", "yamux") => stack!($base, tls::Config::new(key)?, yamux::Config::default()),
+                ("tls", "mplex") => stack!($base, tls::Config::new(key)?, libp2p_mplex::Config::default()),
+                _ => return Err(format!("unsupported combination {security} + {muxer}").into()),
+            }
+        };
+    }
+    let tcp = || tcp::tokio::Transport::new(tcp::Config::default().nodelay(true));
+    Ok(match transport {
+        "tcp" => secured!(tcp()),
+        "ws" => secured!(websocket::Config::new(tcp())),
+        _ => return Err(format!("unsupported transport {transport}").into()),
     })
 }

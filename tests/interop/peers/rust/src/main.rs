@@ -1,9 +1,9 @@
 //! The rust-libp2p peer of the interop matrix (tests/interop/README.md).
 //!
-//!   interop-peer listen --ip IP [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+//!   interop-peer listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
 //!       serves ping and identify; prints its full multiaddr (with /p2p/<id>)
 //!       as the first line of stdout, then runs until killed
-//!   interop-peer dial [--security ...] [--muxer ...] [--timeout S] MULTIADDR
+//!   interop-peer dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
 //!       connects, pings, checks identify, prints one JSON line and exits 0
 //!
 //! Like the reference rust peer it does not serve /echo/1.0.0.
@@ -29,6 +29,7 @@ struct Behaviour {
 
 struct Options {
     dialer: bool,
+    transport: String,
     security: String,
     muxer: String,
     ip: String,
@@ -44,6 +45,7 @@ fn parse_args() -> Result<Options, BoxError> {
     }
     let mut o = Options {
         dialer: mode == "dial",
+        transport: "tcp".into(),
         security: "noise".into(),
         muxer: "yamux".into(),
         ip: "0.0.0.0".into(),
@@ -53,6 +55,7 @@ fn parse_args() -> Result<Options, BoxError> {
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
+            "--transport" => o.transport = value()?,
             "--security" => o.security = value()?,
             "--muxer" => o.muxer = value()?,
             "--ip" => o.ip = value()?,
@@ -65,10 +68,10 @@ fn parse_args() -> Result<Options, BoxError> {
 }
 
 fn swarm(o: &Options) -> Result<Swarm<Behaviour>, BoxError> {
-    let (security, muxer) = (o.security.clone(), o.muxer.clone());
+    let (transport_name, security, muxer) = (o.transport.clone(), o.security.clone(), o.muxer.clone());
     Ok(SwarmBuilder::with_new_identity()
         .with_tokio()
-        .with_other_transport(move |key| transport(key, &security, &muxer))?
+        .with_other_transport(move |key| transport(key, &transport_name, &security, &muxer))?
         .with_behaviour(|key| Behaviour {
             ping: ping::Behaviour::new(ping::Config::new()),
             identify: identify::Behaviour::new(identify::Config::new("/ipfs/id/1.0.0".into(), key.public())),
@@ -79,7 +82,8 @@ fn swarm(o: &Options) -> Result<Swarm<Behaviour>, BoxError> {
 
 async fn listen(o: Options) -> Result<(), BoxError> {
     let mut swarm = swarm(&o)?;
-    swarm.listen_on(format!("/ip4/{}/tcp/0", o.ip).parse()?)?;
+    let suffix = if o.transport == "ws" { "/ws" } else { "" };
+    swarm.listen_on(format!("/ip4/{}/tcp/0{suffix}", o.ip).parse()?)?;
     let mut published = false;
     loop {
         if let SwarmEvent::NewListenAddr { address, .. } = swarm.select_next_some().await {

@@ -130,7 +130,7 @@ fn swarm<B: NetworkBehaviour>(o: &Options, behaviour: impl FnOnce() -> B) -> Res
     let (security, muxer) = (o.security.clone(), o.muxer.clone());
     Ok(SwarmBuilder::with_new_identity()
         .with_tokio()
-        .with_other_transport(move |key| transport(key, &security, &muxer))?
+        .with_other_transport(move |key| transport(key, "tcp", &security, &muxer))?
         .with_behaviour(|_| behaviour())?
         // idle holds connections that have no stream: neither side may close them.
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::MAX))
