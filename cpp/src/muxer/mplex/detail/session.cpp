@@ -123,6 +123,7 @@ void Session::fail(StreamState& s, Error reason) {
   s.inbox = Bytes();
   s.inbox_offset = 0;
   s.open_pending = false;
+  s.write_lost = s.write.has_value();
   s.write.reset();  // never touch the caller's buffers again
   s.readable.notify();
   s.writable.notify();
@@ -221,7 +222,7 @@ asio::awaitable<Result<void>> Session::write(std::shared_ptr<Session> self, Stat
       co_return Error(ec, describe(s->key) + ": write cancelled");
     }
   }
-  if (s->failure) co_return *s->failure;
+  if (s->failure && s->write_lost) co_return *s->failure;
   co_return Result<void>{};
 }
 

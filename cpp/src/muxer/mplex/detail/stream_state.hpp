@@ -56,8 +56,10 @@ struct StreamState {
   io::Notifier writable;         // the pending write was framed, or failed
 
   // Set once the stream is reset (by either side) or its session ended:
-  // every later read and write fails with it.
+  // every later read and write fails with it. write_lost: a write was still
+  // being framed then (one already framed has succeeded).
   std::optional<Error> failure;
+  bool write_lost = false;
 
   bool scheduled = false;  // in the session's send queue
   bool in_map = false;     // known to the session: frames for it are routed here

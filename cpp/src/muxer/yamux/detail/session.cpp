@@ -76,7 +76,10 @@ void Session::shutdown(Error why, std::optional<GoAwayCode> go_away) {
   spdlog::debug("yamux: session ends: {}", error_.message);
 
   for (std::size_t i = queue_head_; i < queue_.size(); ++i)
-    if (auto* owner = queue_[i].owner; owner && --owner->frames_pending == 0) owner->writable.notify();
+    if (auto* owner = queue_[i].owner) {
+      owner->frames_dropped = true;
+      if (--owner->frames_pending == 0) owner->writable.notify();
+    }
   queue_.clear();
   queue_head_ = 0;
   urgent_.clear();
@@ -159,11 +162,9 @@ asio::awaitable<void> Session::write_loop() {
     take_batch();
     auto r = co_await secured_->write(gather_);
     const bool final = !flight_.empty() && flight_.back().kind == OutFrame::Kind::go_away;
-    finish_batch();
-    if (!r) {
-      shutdown(Error(Errc::connection_lost, "writing the connection failed: " + r.error().what()), std::nullopt);
-      break;
-    }
+    if (!r) shutdown(Error(Errc::connection_lost, "writing the connection failed: " + r.error().what()), std::nullopt);
+    finish_batch(r.has_value());
+    if (!r) break;
     if (final) break;
   }
   close_transport();

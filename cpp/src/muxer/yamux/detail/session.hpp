@@ -54,9 +54,11 @@ struct StreamState {
   std::size_t read_filled = 0;
 
   // The write in progress: its Data frames queued or being written (they
-  // point into the caller's buffers).
+  // point into the caller's buffers), and whether any of them was dropped
+  // unwritten (purged, the session ended, the connection's write failed).
   io::Notifier writable;
   std::size_t frames_pending = 0;
+  bool frames_dropped = false;
 };
 
 // A frame waiting for the writer: header and payload pieces (Data frames
@@ -127,7 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
                          std::size_t& offset, std::size_t budget);
   void purge(StreamState& s);
   void take_batch();
-  void finish_batch();
+  void finish_batch(bool written);
   void window_update_after_read(StreamState& s);
 
   // streams (session_streams.cpp)

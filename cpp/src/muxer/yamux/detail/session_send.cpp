@@ -82,6 +82,7 @@ std::size_t Session::queue_data(StreamState& s, std::span<const asio::const_buff
 void Session::purge(StreamState& s) {
   auto first = queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_);
   auto end = std::remove_if(first, queue_.end(), [&](const OutFrame& f) { return f.owner == &s; });
+  if (end != queue_.end()) s.frames_dropped = true;
   s.frames_pending -= static_cast<std::size_t>(queue_.end() - end);
   queue_.erase(end, queue_.end());
   if (s.frames_pending == 0) s.writable.notify();
@@ -119,9 +120,12 @@ void Session::take_batch() {
   control_drained_.notify();
 }
 
-void Session::finish_batch() {
-  for (const OutFrame& f : flight_)
-    if (f.owner && --f.owner->frames_pending == 0) f.owner->writable.notify();
+void Session::finish_batch(bool written) {
+  for (const OutFrame& f : flight_) {
+    if (!f.owner) continue;
+    if (!written) f.owner->frames_dropped = true;
+    if (--f.owner->frames_pending == 0) f.owner->writable.notify();
+  }
   flight_.clear();
 }
 

@@ -126,6 +126,7 @@ std::optional<Error> Session::write_error(const StreamState& s) const {
 asio::awaitable<Result<void>> Session::write(StreamState& s, std::span<const asio::const_buffer> buffers) {
   std::size_t index = 0, offset = 0;
   bool sent = false;
+  s.frames_dropped = false;
   while (index < buffers.size()) {
     if (auto e = write_error(s)) co_return *e;
     if (s.send_window.available() == 0) {
@@ -151,7 +152,9 @@ asio::awaitable<Result<void>> Session::write(StreamState& s, std::span<const asi
       co_return Error(asio::error::operation_aborted, "writing yamux stream " + std::to_string(s.id) + " was cancelled");
     }
   }
-  if (auto e = write_error(s)) co_return *e;  // the session may have died while the last frames were written
+  // Written means handed to the connection: a reset or the session's end
+  // after that does not undo the write (only frames dropped unwritten do).
+  if (s.frames_dropped) co_return write_error(s).value_or(stream_error(s, "cannot write"));
   co_return Result<void>{};
 }
 
