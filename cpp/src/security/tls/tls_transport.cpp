@@ -56,6 +56,7 @@ asio::awaitable<Result<security::SecureChannel>> TlsTransport::secure(std::uniqu
   unsigned alpn_size = 0;
   SSL_get0_alpn_selected(stream->ssl(), &alpn, &alpn_size);
   auto muxer = early_muxer(alpn ? as_string({alpn, alpn_size}) : std::string_view());
+  stream->release_ssl();
   auto remote_peer = peer::PeerId::from_public_key(*state.remote_key);
   co_return security::SecureChannel{std::move(stream), std::move(remote_peer), std::move(*state.remote_key),
                                     std::move(muxer)};

@@ -37,6 +37,10 @@ class TlsStream final : public io::ByteStream {
   TlsStream(std::unique_ptr<io::ByteStream> raw, RecordCipher send, RecordCipher receive);
 
   SSL* ssl() const { return ssl_.get(); }
+  // Frees OpenSSL's state (the SSL object, its buffers and certificates:
+  // tens of KiB per connection) once the caller has read what it needs of
+  // the handshake: the record layer needs none of it.
+  void release_ssl() { ssl_.reset(); }
 
   // Runs the handshake to its end, sending our last flight, then keys the
   // record layer with `secrets` (filled during the handshake). A failure
