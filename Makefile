@@ -49,7 +49,7 @@ clean:
 
 # The interop matrix against other libp2p implementations (tests/interop/README.md).
 # ARGS filters cells and passes flags, e.g. make interop ARGS="go tls --delay 10".
-.PHONY: interop interop-ci
+.PHONY: interop interop-ci bench
 interop:
 	scripts/setup interop
 	tests/interop/run $(ARGS)
@@ -60,3 +60,12 @@ interop:
 interop-ci: build
 	scripts/setup interop
 	LIBP2P_INTEROP_BUILD=$(BUILD) tests/interop/run --peers cpp,python,go,js,py-libp2p
+
+# The side-by-side benchmark (issue 6, bench/CONTRACT.md): our bench peer,
+# go-libp2p's and rust-libp2p's, built first (the rust build takes ~15 min
+# the first time), then bench/run. ARGS passes flags, e.g. ARGS="--quick".
+bench: build
+	scripts/setup bench
+	tests/interop/peers/go/build
+	tests/interop/peers/rust/build
+	LIBP2P_BENCH_BUILD=$(BUILD) $(PY) bench/run $(ARGS)

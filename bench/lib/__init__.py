@@ -1,0 +1,1 @@
+"""The side-by-side benchmark suite behind `make bench` (bench/run)."""
