@@ -1,39 +1,26 @@
 // Ed25519 (peer-ids spec, "Ed25519"): Data is the raw 32-byte public key, and
 // the 32-byte seed followed by the public key (64 bytes) for a private key;
-// older implementations appended the public key twice (96 bytes).
+// older implementations appended the public key twice (96 bytes). Those 64
+// bytes are libsodium's secret key as they are, so Data is all a key holds.
 #include "crypto/detail/backends.hpp"
+#include "crypto/detail/sodium.hpp"
 #include "libp2p/crypto/errc.hpp"
 
-#include <openssl/crypto.h>
-
-#include <array>
 #include <string>
 
 namespace libp2p::crypto::detail::ed25519 {
 namespace {
 
+static_assert(crypto_sign_PUBLICKEYBYTES == 32 && crypto_sign_SEEDBYTES == 32 && crypto_sign_SECRETKEYBYTES == 64);
 constexpr std::size_t key_size = 32;
 
-EVP_PKEY* pkey(const auto& state) { return std::get<EvpPkey>(state.key).get(); }
-
-Result<Bytes> raw_public(EVP_PKEY* key) {
-  Bytes out(key_size);
-  std::size_t size = out.size();
-  if (EVP_PKEY_get_raw_public_key(key, out.data(), &size) != 1 || size != key_size)
-    return Error(Errc::bad_private_key, "Ed25519: cannot derive the public key: " + openssl_error());
-  return out;
-}
-
 Result<PrivateState> from_seed(BytesView seed) {
-  EvpPkey key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
-  if (!key) return Error(Errc::bad_private_key, "Ed25519: bad seed: " + openssl_error());
-  auto pub = raw_public(key.get());
-  if (!pub) return pub.error();
-  Bytes data;
-  data.reserve(2 * key_size);  // no reallocation may leave a copy of the seed behind
-  append(data, seed);
-  append(data, *pub);
-  return std::make_shared<const PrivateKeyState>(std::move(data), std::move(key));
+  ensure_sodium();
+  Bytes secret(crypto_sign_SECRETKEYBYTES);
+  std::uint8_t pub[crypto_sign_PUBLICKEYBYTES];
+  if (crypto_sign_seed_keypair(pub, secret.data(), seed.data()) != 0)
+    return Error(Errc::bad_private_key, "Ed25519: cannot derive the key pair of the seed");
+  return std::make_shared<const PrivateKeyState>(std::move(secret), std::monostate{});
 }
 
 }  // namespace
@@ -42,9 +29,7 @@ Result<PublicKeyState> parse_public(BytesView data) {
   if (data.size() != key_size)
     return Error(Errc::bad_public_key,
                  "Ed25519 public key must be 32 bytes, not " + std::to_string(data.size()));
-  EvpPkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, data.data(), data.size()));
-  if (!key) return Error(Errc::bad_public_key, "Ed25519: " + openssl_error());
-  return PublicKeyState{Bytes(data.begin(), data.end()), std::move(key)};
+  return PublicKeyState{Bytes(data.begin(), data.end()), std::monostate{}};
 }
 
 Result<PrivateState> parse_private(BytesView data) {
@@ -63,14 +48,11 @@ Result<PrivateState> parse_private(BytesView data) {
 }
 
 Result<PrivateState> generate() {
-  EvpPkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
-  if (!key) return Error(Errc::key_generation_failed, "Ed25519: " + openssl_error());
-  std::array<std::uint8_t, key_size> seed{};
-  std::size_t size = seed.size();
-  if (EVP_PKEY_get_raw_private_key(key.get(), seed.data(), &size) != 1 || size != key_size)
-    return Error(Errc::key_generation_failed, "Ed25519: " + openssl_error());
-  auto state = from_seed(seed);
-  OPENSSL_cleanse(seed.data(), seed.size());
+  ensure_sodium();
+  std::uint8_t seed[crypto_sign_SEEDBYTES];
+  randombytes_buf(seed, sizeof seed);
+  auto state = from_seed(BytesView(seed, sizeof seed));
+  sodium_memzero(seed, sizeof seed);
   return state;
 }
 
@@ -78,10 +60,19 @@ Result<PublicKeyState> public_of(const PrivateKeyState& key) {
   return parse_public(BytesView(key.data).subspan(key_size));
 }
 
-Result<Bytes> sign(const PrivateKeyState& key, BytesView message) { return evp_sign(pkey(key), nullptr, message); }
+Result<Bytes> sign(const PrivateKeyState& key, BytesView message) {
+  Bytes signature(crypto_sign_BYTES);
+  if (crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), key.data.data()) != 0)
+    return Error(Errc::signing_failed, "Ed25519: signing failed");
+  return signature;
+}
 
+// libsodium also refuses non-canonical signatures and public keys of small
+// order, which no honest signer makes (RFC 8032 §5.1.7 leaves them open).
 bool verify(const PublicKeyState& key, BytesView message, BytesView signature) {
-  return evp_verify(pkey(key), nullptr, message, signature);
+  ensure_sodium();
+  return signature.size() == crypto_sign_BYTES &&
+         crypto_sign_verify_detached(signature.data(), message.data(), message.size(), key.data.data()) == 0;
 }
 
 }  // namespace libp2p::crypto::detail::ed25519

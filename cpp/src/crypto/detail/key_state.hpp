@@ -17,16 +17,17 @@ struct Secp256k1Secret {
   std::array<std::uint8_t, 32> scalar{};
 };
 
+// Ed25519 keys need nothing but their Data (libsodium takes those bytes).
 struct PublicKeyState {
   Bytes data;
-  std::variant<EvpPkey, secp256k1_pubkey> key;
+  std::variant<EvpPkey, secp256k1_pubkey, std::monostate> key;
 };
 
 struct PrivateKeyState {
   Bytes data;
-  std::variant<EvpPkey, Secp256k1Secret> key;
+  std::variant<EvpPkey, Secp256k1Secret, std::monostate> key;
 
-  PrivateKeyState(Bytes d, std::variant<EvpPkey, Secp256k1Secret> k) : data(std::move(d)), key(std::move(k)) {}
+  PrivateKeyState(Bytes d, std::variant<EvpPkey, Secp256k1Secret, std::monostate> k) : data(std::move(d)), key(std::move(k)) {}
   PrivateKeyState(const PrivateKeyState&) = delete;
   PrivateKeyState& operator=(const PrivateKeyState&) = delete;
   ~PrivateKeyState();

@@ -124,6 +124,35 @@ TEST(SignVerify, Secp256k1AcceptsHighS) {
   EXPECT_TRUE(pub.verify(as_bytes(test::fixture_message), high_s));
 }
 
+// RFC 8032 §7.1, TEST 1 and TEST 3: Ed25519 signatures are deterministic, so
+// these pin the signer and the verifier byte for byte.
+TEST(SignVerify, Ed25519Rfc8032Vectors) {
+  struct Vector {
+    const char *seed, *pub, *message, *signature;
+  };
+  for (const auto& v : {
+           Vector{"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                  "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+                  "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46b"
+                  "d25bf5f0595bbe24655141438e7a100b"},
+           Vector{"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+                  "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+                  "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc659"
+                  "4a7c15e9716ed28dc027beceea1ec40a"},
+       }) {
+    auto private_data = test::from_hex(v.seed);
+    const auto pub_data = test::from_hex(v.pub);
+    private_data.insert(private_data.end(), pub_data.begin(), pub_data.end());
+    auto key = PrivateKey::from_raw(KeyType::Ed25519, private_data).value();
+    const auto message = test::from_hex(v.message);
+    EXPECT_EQ(key.sign(message).value(), test::from_hex(v.signature));
+    auto pub = PublicKey::from_raw(KeyType::Ed25519, pub_data).value();
+    EXPECT_TRUE(pub.verify(message, test::from_hex(v.signature)));
+    EXPECT_FALSE(pub.verify(message, Bytes(64)));
+    EXPECT_FALSE(pub.verify(message, Bytes(63)));
+  }
+}
+
 TEST(SignVerify, RsaKeySizes) {
   EXPECT_EQ(PrivateKey::generate_rsa(1024).error().code, Errc::bad_key_size);
   EXPECT_EQ(PrivateKey::generate_rsa(16384).error().code, Errc::bad_key_size);

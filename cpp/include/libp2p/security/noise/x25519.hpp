@@ -1,7 +1,8 @@
 #pragma once
 
 // The Noise 25519 DH functions (Noise Protocol Framework rev 34, §12.1):
-// X25519 key pairs and DH, through OpenSSL. Copies share one immutable key.
+// X25519 key pairs and DH, through libsodium. Copies share one immutable
+// private key, wiped when the last copy goes.
 
 #include "libp2p/common/bytes.hpp"
 #include "libp2p/common/error.hpp"
@@ -9,8 +10,6 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-
-struct evp_pkey_st;
 
 namespace libp2p::noise {
 
@@ -28,14 +27,16 @@ class X25519Key {
   const DhPublicKey& public_key() const { return public_; }
 
   // DH(this private key, remote) (RFC 7748 §5). A remote key of small order
-  // gives the all-zero secret, which OpenSSL refuses: then an error.
+  // gives the all-zero secret, which is refused (Noise §12.1 allows it; every
+  // libp2p implementation refuses): then an error.
   Result<DhSecret> dh(BytesView remote_public) const;
 
  private:
-  X25519Key(std::shared_ptr<evp_pkey_st> key, const DhPublicKey& pub) : key_(std::move(key)), public_(pub) {}
-  static Result<X25519Key> wrap(evp_pkey_st* key);
+  struct Secret;
+  X25519Key(std::shared_ptr<const Secret> secret, const DhPublicKey& pub) : secret_(std::move(secret)), public_(pub) {}
+  static Result<X25519Key> from_secret(std::shared_ptr<Secret> secret);
 
-  std::shared_ptr<evp_pkey_st> key_;
+  std::shared_ptr<const Secret> secret_;
   DhPublicKey public_;
 };
 
