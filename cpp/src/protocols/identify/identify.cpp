@@ -84,9 +84,13 @@ Bytes Identify::message_for(const net::Connection& connection) const {
   for (const auto& a : addresses) m.add_listenaddrs(std::string(as_string(a.bytes())));
   m.set_observedaddr(std::string(as_string(connection.info().remote_address.bytes())));
   for (const auto& p : host->protocols()) m.add_protocols(p);
-  peer::PeerRecord record{host->peer_id(), peer::timestamp_seq(), addresses};
-  if (auto envelope = record.seal(host->key_pair().private_key()))
-    m.set_signedpeerrecord(std::string(as_string(envelope->encode())));
+  if (signed_record_.empty() || addresses != record_addresses_) {
+    peer::PeerRecord record{host->peer_id(), peer::timestamp_seq(), addresses};
+    auto envelope = record.seal(host->key_pair().private_key());
+    signed_record_ = envelope ? envelope->encode() : Bytes();
+    record_addresses_ = addresses;
+  }
+  if (!signed_record_.empty()) m.set_signedpeerrecord(std::string(as_string(signed_record_)));
   return to_bytes(m.SerializeAsString());
 }
 

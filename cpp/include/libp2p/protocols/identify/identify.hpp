@@ -40,6 +40,11 @@ class Identify : public host::Notifiee, public std::enable_shared_from_this<Iden
   Result<host::PeerIdentified> record(const net::Connection& connection, BytesView message, bool push);
 
   std::weak_ptr<host::Host> host_;
+  // Our last signed peer record and the addresses it holds: sealed again
+  // only when they change (a signature per connection otherwise; go-libp2p
+  // keeps its record the same way).
+  mutable std::vector<multiformats::Multiaddr> record_addresses_;
+  mutable Bytes signed_record_;
 };
 
 }  // namespace libp2p::identify
