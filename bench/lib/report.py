@@ -91,7 +91,8 @@ def markdown(results: dict, ours: str) -> str:
     lines = [BEGIN, "", "## Side by side with go-libp2p and rust-libp2p (`make bench`)", "",
              f"Written by `bench/run` on {results['date']}: {results['rounds']} rounds, the implementations in "
              f"alternation within each round, a fresh server for every run, client and server of the same "
-             f"implementation on 127.0.0.1 ({platform.machine()}, {results['cpus']} CPUs, {results['cpu_model']}). "
+             f"implementation on 127.0.0.1 ({platform.machine()}, {results['cpus']} CPUs, {results['cpu_model']}; "
+             f"load average {results['load_average'][0]:.1f} at the start, {results['load_average'][1]:.1f} at the end). "
              "Each cell: the median (lowest–highest) of the rounds. Raw samples: `bench/results.json`.", "",
              "### The machine, in the same run", "", "| limit | figure |", "| --- | --- |"]
     for security, c in limits["ciphers"].items():
