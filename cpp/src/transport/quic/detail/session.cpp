@@ -124,6 +124,13 @@ void Session::on_datagram(BytesView datagram, const boost::asio::ip::udp::endpoi
     end(r.error());
     return;
   }
+  // A MAX_DATA may have opened the connection's window, which ngtcp2 does
+  // not report: the blocked streams try again.
+  for (auto& blocked : blocked_) {
+    blocked->blocked = false;
+    enqueue(*blocked);
+  }
+  blocked_.clear();
   schedule_flush();
 }
 
@@ -185,8 +192,9 @@ void Session::flush() {
   }
   const Timestamp ts = now();
   std::array<BytesView, 16> views;
-  std::size_t packets = 0;
-  for (std::size_t guard = 0; packets < max_burst && guard < 16 * max_burst; ++guard) {
+  std::size_t packets = 0, steps = 0;
+  bool done = false;  // nothing more to send now (or the socket is full)
+  for (; !done && packets < max_burst && steps < 16 * max_burst; ++steps) {
     while (!send_queue_.empty()) {  // skip streams with nothing left
       auto& f = *send_queue_.front();
       if (!f.closed_locally && !f.blocked && (f.sending.has_unsent() || (f.fin_queued && !f.fin_sent))) break;
@@ -216,20 +224,25 @@ void Session::flush() {
       }
       if (endpoint_->congested()) {
         endpoint_->wait_writable(shared_from_this());
-        break;
+        done = true;
       }
       continue;
     }
-    if (w->state == State::idle) break;
-    if (!s) break;
+    if (w->state == State::idle || !s) {
+      done = true;
+      continue;
+    }
     // more, stream_blocked, stream_gone: this stream is done for this packet.
-    if (w->state == State::stream_blocked || (w->state == State::more && s->sending.has_unsent())) s->blocked = true;
+    if (w->state == State::stream_blocked || (w->state == State::more && s->sending.has_unsent())) {
+      s->blocked = true;
+      blocked_.push_back(send_queue_.front());
+    }
     if (w->state == State::stream_gone) s->fin_sent = true;  // nothing more will go out
     s->queued = false;
     send_queue_.pop_front();
   }
   engine_->finish_burst(ts);
-  if (packets == max_burst) schedule_flush();
+  if (!done) schedule_flush();  // a burst's worth: the rest after other work had a turn
   arm_timer();
 }
 
@@ -320,7 +333,12 @@ void Session::on_stream_reset(std::int64_t id) {
   s->reset_by_remote = true;
   engine_->consumed(id, s->received.size());  // discarded, as RFC 9000 §3.2 allows
   s->received.reset();
+  // A libp2p reset ends both directions (go-libp2p's Reset sends RESET_STREAM
+  // and STOP_SENDING, yamux's RST does both): writes fail at once and our
+  // side is reset too, whichever of the remote's two frames came first.
+  engine_->reset_stream(id);
   s->readable.notify();
+  s->writable.notify();
 }
 
 void Session::on_stream_stop_sending(std::int64_t id) {
@@ -354,7 +372,8 @@ void Session::on_stream_writable(std::int64_t id) {
   enqueue(*s);
 }
 
-void Session::on_streams_available() { open_waiters_.notify_all(); }
+// One opener wakes; after it opened, it wakes the next (session_streams.cpp).
+void Session::on_streams_available() { open_waiters_.notify_one(); }
 
 void Session::on_cid_issued(const Cid& cid) {
   cids_.push_back(cid);

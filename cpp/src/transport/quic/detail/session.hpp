@@ -39,6 +39,7 @@ class SendBuffer {
  public:
   std::size_t size() const { return static_cast<std::size_t>(end_ - acked_); }
   bool has_unsent() const { return sent_ < end_; }
+  bool nothing_sent() const { return sent_ == 0; }
   void append(const std::uint8_t* data, std::size_t n);
   // Views of the unsent bytes, as many as `out` holds; `complete`: they are all.
   std::size_t unsent(std::span<BytesView> out, bool& complete) const;
@@ -157,6 +158,7 @@ class Session final : public EngineEvents, public std::enable_shared_from_this<S
   std::unordered_map<std::int64_t, std::shared_ptr<StreamState>> streams_;
   std::deque<std::shared_ptr<StreamState>> accept_queue_;
   std::deque<std::shared_ptr<StreamState>> send_queue_;
+  std::vector<std::shared_ptr<StreamState>> blocked_;  // by flow control
   yamux::detail::WaitList accept_waiters_;
   yamux::detail::WaitList open_waiters_;
   std::unique_ptr<Engine> engine_;

@@ -21,6 +21,7 @@ std::optional<Error> Session::write_error(const StreamState& s) const {
   if (s.closed_locally) return Error(asio::error::operation_aborted, name + " was closed");
   if (dead_) return stream_error(s, "cannot be written");
   if (s.fin_queued) return Error(asio::error::broken_pipe, name + " was closed for writing");
+  if (s.reset_by_remote) return Error(asio::error::connection_reset, name + " was reset by the remote");
   if (s.stopped_by_remote) return Error(asio::error::connection_reset, name + ": the remote stopped reading (STOP_SENDING)");
   if (s.finished) return Error(asio::error::connection_reset, name + " was reset");
   return std::nullopt;
@@ -32,8 +33,8 @@ asio::awaitable<Result<std::shared_ptr<StreamState>>> Session::open_stream() {
     auto id = engine_->open_stream();
     if (!id) co_return id.error();
     if (*id) {
-      auto s = add_stream(**id, true);
-      co_return s;
+      open_waiters_.notify_one();  // the next opener may find a stream too
+      co_return add_stream(**id, true);
     }
     // The remote's stream limit: wait for MAX_STREAMS.
     if (auto ec = co_await open_waiters_.wait()) co_return Error(ec, "opening a QUIC stream was cancelled");
@@ -105,12 +106,17 @@ Result<void> Session::close_write(StreamState& s) {
 
 void Session::reset(StreamState& s) {
   if (s.closed_locally) return;
-  s.closed_locally = true;
   if (!dead_ && !s.finished) {
+    // A stream the remote has not seen yet gets its data out first, so that
+    // the remote learns of it (a reset alone may close it unseen) and then
+    // reads the reset.
+    if (s.sending.nothing_sent() && s.sending.has_unsent()) flush();
+    s.closed_locally = true;
     engine_->reset_stream(s.id);
     engine_->consumed(s.id, s.received.size());
     schedule_flush();
   }
+  s.closed_locally = true;
   s.received.reset();
   s.readable.notify();
   s.writable.notify();
