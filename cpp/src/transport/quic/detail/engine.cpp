@@ -66,6 +66,7 @@ std::size_t CidHash::operator()(const Cid& c) const noexcept {
 }
 
 DatagramHeader inspect(BytesView datagram) {
+  if (datagram.empty()) return {};  // ngtcp2 asserts on an empty one
   ngtcp2_version_cid vc{};
   const int rv = ngtcp2_pkt_decode_version_cid(&vc, datagram.data(), datagram.size(), cid_length);
   if (rv == NGTCP2_ERR_VERSION_NEGOTIATION) return {DatagramHeader::Kind::unknown_version, {}};
@@ -78,6 +79,7 @@ DatagramHeader inspect(BytesView datagram) {
 }
 
 Bytes version_negotiation(BytesView datagram) {
+  if (datagram.empty()) return {};
   ngtcp2_version_cid vc{};
   if (ngtcp2_pkt_decode_version_cid(&vc, datagram.data(), datagram.size(), cid_length) !=
       NGTCP2_ERR_VERSION_NEGOTIATION)
@@ -382,6 +384,7 @@ Result<std::unique_ptr<Engine>> Engine::server(std::shared_ptr<TlsContext> tls, 
 std::vector<Cid> Engine::local_cids() const { return impl_->first_cids; }
 
 Result<void> Engine::receive(BytesView datagram, const Path& path, Timestamp ts) {
+  if (datagram.empty()) return {};
   PathStorage ps(path);
   ngtcp2_pkt_info pi{};
   const int rv = ngtcp2_conn_read_pkt(impl_->conn, &ps.path, &pi, datagram.data(), datagram.size(), ts);
