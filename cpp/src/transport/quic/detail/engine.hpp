@@ -105,6 +105,9 @@ class TlsContext {
   // Fails with transport::Errc::bad_certificate if GnuTLS rejects the
   // certificate made for `identity`.
   static Result<std::shared_ptr<TlsContext>> make(const crypto::KeyPair& identity);
+  // Any certificate and key (both DER, or both PEM): for tests of peers that
+  // present what a libp2p node must refuse.
+  static Result<std::shared_ptr<TlsContext>> load(BytesView certificate, BytesView key, bool pem);
   ~TlsContext();
   struct Impl;
   Impl& impl() const { return *impl_; }

@@ -20,19 +20,21 @@ TlsContext::Impl::~Impl() {
 Result<std::shared_ptr<TlsContext>> TlsContext::make(const crypto::KeyPair& identity) {
   auto certificate = tls::make_certificate(identity);
   if (!certificate) return certificate.error();
+  // GnuTLS reads the DER certificate and the DER SEC1 key OpenSSL made.
+  return load(certificate->der, certificate->key.raw(), false);
+}
+
+Result<std::shared_ptr<TlsContext>> TlsContext::load(BytesView certificate, BytesView key, bool pem) {
   auto impl = std::make_unique<Impl>();
   if (int rv = gnutls_certificate_allocate_credentials(&impl->credentials); rv != 0)
     return Error(Errc::bad_certificate, std::string("gnutls_certificate_allocate_credentials: ") + gnutls_strerror(rv));
-  // GnuTLS reads the DER certificate and the DER SEC1 key OpenSSL made.
-  gnutls_datum_t cert{const_cast<unsigned char*>(certificate->der.data()),
-                      static_cast<unsigned>(certificate->der.size())};
-  auto key_der = certificate->key.raw();
-  gnutls_datum_t key{const_cast<unsigned char*>(key_der.data()), static_cast<unsigned>(key_der.size())};
-  if (int rv = gnutls_certificate_set_x509_key_mem2(impl->credentials, &cert, &key, GNUTLS_X509_FMT_DER, nullptr, 0);
+  gnutls_datum_t cert{const_cast<unsigned char*>(certificate.data()), static_cast<unsigned>(certificate.size())};
+  gnutls_datum_t k{const_cast<unsigned char*>(key.data()), static_cast<unsigned>(key.size())};
+  if (int rv = gnutls_certificate_set_x509_key_mem2(impl->credentials, &cert, &k,
+                                                    pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, nullptr, 0);
       rv < 0)
-    return Error(Errc::bad_certificate, std::string("GnuTLS does not load the libp2p certificate: ") +
-                                            gnutls_strerror(rv));
-  // The peer's certificate is checked by verify_peer_certificate (gnutls.cpp)
+    return Error(Errc::bad_certificate, std::string("GnuTLS does not load the certificate and key: ") + gnutls_strerror(rv));
+  // The peer's certificate is checked by verify_peer_certificate (engine.cpp)
   // with the libp2p rules, not against a trust store.
   gnutls_certificate_set_verify_function(impl->credentials, verify_peer_certificate);
   if (int rv = gnutls_rnd(GNUTLS_RND_KEY, impl->reset_secret.data(), impl->reset_secret.size()); rv != 0)
