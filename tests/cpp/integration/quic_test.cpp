@@ -87,6 +87,31 @@ TEST(Quic, GarbageDatagramsDoNotHurtTheListener) {
   }());
 }
 
+// A peer known by a TCP and a QUIC address is dialed over QUIC first; with
+// a stagger longer than the test, TCP would only be tried if QUIC failed.
+TEST(Quic, TheSwarmDialsQuicBeforeTcp) {
+  Pair p;
+  auto ca = config_listening(quic_loopback);
+  ca.swarm.dial_stagger = std::chrono::hours(1);
+  p.a = make(p.io, ca);
+  auto cb = config_listening("/ip4/127.0.0.1/tcp/0");
+  cb.listen.push_back(test::ma(quic_loopback));
+  p.b = make(p.io, cb);
+  auto addresses = p.b->addresses();
+  ASSERT_EQ(addresses.size(), 2u);
+  ASSERT_TRUE(addresses[0].value_for("tcp"));  // TCP listed first
+  p.a->peerstore().add_addresses(p.b->peer_id(), addresses, peer::ttl::permanent);
+  test::run(p.io, [&]() -> asio::awaitable<void> {
+    auto c = co_await p.a->connect(p.b->peer_id());
+    EXPECT_TRUE(c) << c.error().what();
+    auto connections = p.a->connections();
+    EXPECT_EQ(connections.size(), 1u);
+    if (!connections.empty()) {
+      EXPECT_EQ(connections.front()->info().muxer, transport::QuicTransport::muxer_id);
+    }
+  }());
+}
+
 // The remote learns of the close (CONNECTION_CLOSE), and the peer redials.
 TEST(Quic, DisconnectReachesTheRemoteAndAllowsRedial) {
   Pair p;
