@@ -151,7 +151,10 @@ int on_handshake_completed(ngtcp2_conn*, void* user_data) {
     e.failure = Error(security::Errc::handshake_failed, "the QUIC peer did not negotiate ALPN \"libp2p\"");
     return NGTCP2_ERR_CALLBACK_FAILURE;
   }
-  e.events.on_handshake_completed();
+  if (auto r = e.events.on_handshake_completed(); !r) {
+    e.failure = r.error();
+    return NGTCP2_ERR_CALLBACK_FAILURE;
+  }
   return 0;
 }
 

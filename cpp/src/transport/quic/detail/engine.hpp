@@ -85,7 +85,8 @@ class EngineEvents {
   // The remote's certificate chain, as received (DER). An error fails the
   // handshake with that reason.
   virtual Result<void> verify_peer(std::span<const BytesView> chain) = 0;
-  virtual void on_handshake_completed() = 0;
+  // An error fails the connection with that reason.
+  virtual Result<void> on_handshake_completed() = 0;
   virtual void on_stream_opened(std::int64_t id) = 0;  // by the remote
   virtual void on_stream_data(std::int64_t id, BytesView data, bool fin) = 0;
   virtual void on_stream_reset(std::int64_t id) = 0;         // RESET_STREAM: reads fail

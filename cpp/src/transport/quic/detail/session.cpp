@@ -289,8 +289,9 @@ Result<void> Session::verify_peer(std::span<const BytesView> chain) {
   return {};
 }
 
-void Session::on_handshake_completed() {
-  if (!remote_key_) return;  // cannot happen with mutual authentication; end() reports it below
+Result<void> Session::on_handshake_completed() {
+  if (!remote_key_)  // GnuTLS requires the certificate of either side; never trust that alone
+    return Error(security::Errc::bad_certificate, "the QUIC handshake completed without the peer's certificate");
   established_ = true;
   endpoint_->handshake_finished(*this);
   handshake_done_.set();
@@ -298,6 +299,7 @@ void Session::on_handshake_completed() {
     asio::post(executor_, [self = shared_from_this()] {
       if (!self->dead_ && self->on_established_) self->on_established_(self);
     });
+  return {};
 }
 
 std::shared_ptr<StreamState> Session::add_stream(std::int64_t id, bool outbound) {

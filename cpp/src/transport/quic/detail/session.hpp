@@ -122,7 +122,7 @@ class Session final : public EngineEvents, public std::enable_shared_from_this<S
  private:
   // EngineEvents
   Result<void> verify_peer(std::span<const BytesView> chain) override;
-  void on_handshake_completed() override;
+  Result<void> on_handshake_completed() override;
   void on_stream_opened(std::int64_t id) override;
   void on_stream_data(std::int64_t id, BytesView data, bool fin) override;
   void on_stream_reset(std::int64_t id) override;
