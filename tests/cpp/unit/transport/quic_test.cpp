@@ -3,6 +3,7 @@
 // OpenSSL directly, loaded into the engine's GnuTLS).
 
 #include "libp2p/security/errc.hpp"
+#include "libp2p/transport/errc.hpp"
 #include "libp2p/transport/quic.hpp"
 #include "transport/quic/detail/endpoint.hpp"
 
@@ -93,6 +94,47 @@ TEST(QuicSendBuffer, KeepsBytesUntilAcknowledged) {
   EXPECT_LE(b.size(), 40000u - 16384u);  // whole chunks go once acknowledged
   b.acked(20000, 20000);
   EXPECT_EQ(b.size(), 0u);
+}
+
+// A remote that never answers: the handshake gives up after its timeout.
+TEST(QuicTransport, AHandshakeWithNoAnswerTimesOut) {
+  asio::io_context io;
+  udp::socket silent(io, udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  QuicTransport client(io.get_executor(), crypto::KeyPair::generate().value(),
+                       QuicConfig{.handshake_timeout = std::chrono::milliseconds(200)});
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto r = co_await client.dial(quic_address(silent.local_endpoint()), std::nullopt);
+    EXPECT_FALSE(r);
+    if (!r) {
+      EXPECT_EQ(r.error().code, Errc::handshake_timeout) << r.error().what();
+    }
+  }());
+  silent.close();
+  test::run_until_idle(io);
+}
+
+// Nothing sent, no keep-alive: both ends close after the shorter idle timeout
+// (RFC 9000 §10.1), and say so.
+TEST(QuicTransport, AnIdleConnectionCloses) {
+  asio::io_context io;
+  const QuicConfig quiet{.idle_timeout = std::chrono::milliseconds(200), .keep_alive = {}};
+  QuicTransport server(io.get_executor(), crypto::KeyPair::generate().value());
+  QuicTransport client(io.get_executor(), crypto::KeyPair::generate().value(), quiet);
+  auto listener = server.listen(ma("/ip4/127.0.0.1/udp/0/quic-v1")).value();
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto [in, out] = co_await (listener->accept() && client.dial(listener->address(), std::nullopt));
+    EXPECT_TRUE(in && out);
+    if (!in || !out) co_return;
+    auto [a, b] = co_await ((*in)->accept_stream() && (*out)->accept_stream());
+    EXPECT_FALSE(a);
+    EXPECT_FALSE(b);
+    if (!b) {
+      EXPECT_EQ(b.error().code, Errc::connection_lost) << b.error().what();
+    }
+    EXPECT_TRUE((*out)->is_closed());
+  }());
+  listener->close();
+  test::run_until_idle(io);
 }
 
 Bytes private_key_der(EVP_PKEY* key) {
