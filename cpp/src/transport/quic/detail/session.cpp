@@ -124,6 +124,9 @@ void Session::on_datagram(BytesView datagram, const boost::asio::ip::udp::endpoi
     end(r.error());
     return;
   }
+  for (const auto id : resets_)
+    if (auto* s = find(id); s && !s->finished) engine_->reset_stream(id);
+  resets_.clear();
   // A MAX_DATA may have opened the connection's window, which ngtcp2 does
   // not report: the blocked streams try again.
   for (auto& blocked : blocked_) {
@@ -337,8 +340,9 @@ void Session::on_stream_reset(std::int64_t id) {
   s->received.reset();
   // A libp2p reset ends both directions (go-libp2p's Reset sends RESET_STREAM
   // and STOP_SENDING, yamux's RST does both): writes fail at once and our
-  // side is reset too, whichever of the remote's two frames came first.
-  engine_->reset_stream(id);
+  // side is reset too, whichever of the remote's two frames came first (once
+  // ngtcp2 is out of this callback).
+  resets_.push_back(id);
   s->readable.notify();
   s->writable.notify();
 }

@@ -159,6 +159,7 @@ class Session final : public EngineEvents, public std::enable_shared_from_this<S
   std::deque<std::shared_ptr<StreamState>> accept_queue_;
   std::deque<std::shared_ptr<StreamState>> send_queue_;
   std::vector<std::shared_ptr<StreamState>> blocked_;  // by flow control
+  std::vector<std::int64_t> resets_;  // reset by the remote: to reset on our side too
   yamux::detail::WaitList accept_waiters_;
   yamux::detail::WaitList open_waiters_;
   std::unique_ptr<Engine> engine_;
