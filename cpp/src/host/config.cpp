@@ -34,7 +34,8 @@ Result<void> Config::validate() const {
   if (has_duplicates(security)) return invalid("security lists a protocol twice");
   if (muxers.empty()) return invalid("muxers is empty: a host needs at least one stream multiplexer");
   if (has_duplicates(muxers)) return invalid("muxers lists a multiplexer twice");
-  if (!tcp && !memory && !websocket) return invalid("no transport enabled (tcp, websocket and memory are all off)");
+  if (!tcp && !memory && !websocket && !quic)
+    return invalid("no transport enabled (tcp, quic, websocket and memory are all off)");
   if (handshake_timeout <= std::chrono::milliseconds::zero()) return invalid("handshake_timeout must be positive");
   if (negotiation_timeout <= std::chrono::milliseconds::zero()) return invalid("negotiation_timeout must be positive");
   if (swarm.dial_timeout <= std::chrono::milliseconds::zero()) return invalid("swarm.dial_timeout must be positive");
@@ -42,6 +43,7 @@ Result<void> Config::validate() const {
   if (max_pending_inbound == 0) return invalid("max_pending_inbound must be at least 1");
   if (auto r = yamux.validate(); !r) return prefixed("host config: yamux", r.error());
   if (auto r = mplex.validate(); !r) return prefixed("host config: mplex", r.error());
+  if (auto r = quic_options.validate(); quic && !r) return prefixed("host config: quic_options", r.error());
   if (auto r = websocket_options.validate(); websocket && !r) return prefixed("host config: websocket_options", r.error());
   return {};
 }

@@ -12,6 +12,7 @@
 #include "libp2p/security/plaintext/plaintext_transport.hpp"
 #include "libp2p/security/tls/tls_transport.hpp"
 #include "libp2p/transport/memory.hpp"
+#include "libp2p/transport/quic.hpp"
 #include "libp2p/transport/tcp.hpp"
 #include "libp2p/transport/websocket.hpp"
 
@@ -88,6 +89,13 @@ Result<void> Host::build_stack() {
   if (config_.tcp) add(std::make_shared<transport::TcpTransport>(executor_));
   if (config_.websocket) add(std::make_shared<transport::WebSocketTransport>(executor_, config_.websocket_options));
   if (config_.memory) add(std::make_shared<transport::MemoryTransport>(executor_));
+  if (config_.quic) {
+    try {
+      swarm_->add_transport(std::make_shared<transport::QuicTransport>(executor_, identity_, config_.quic_options));
+    } catch (const Exception& e) {
+      return prefixed("QUIC transport", e.error());
+    }
+  }
 
   std::weak_ptr<Host> weak = weak_from_this();
   swarm_->set_hooks({

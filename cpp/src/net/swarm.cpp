@@ -113,6 +113,16 @@ asio::awaitable<Result<std::shared_ptr<Connection>>> Swarm::dial(peer::PeerId pe
   co_return pending->result;
 }
 
+std::vector<Multiaddr> rank_dial_addresses(std::vector<Multiaddr> addresses) {
+  auto is_quic = [](const Multiaddr& a) {
+    for (const auto& c : a)
+      if (c.code() == multiformats::Protocol::Code::quic_v1) return true;
+    return false;
+  };
+  std::stable_partition(addresses.begin(), addresses.end(), is_quic);
+  return addresses;
+}
+
 asio::awaitable<void> Swarm::run_dial(std::shared_ptr<Swarm> self, peer::PeerId peer,
                                       std::shared_ptr<PendingDial> pending) {
   std::vector<Multiaddr> addresses;
@@ -121,7 +131,7 @@ asio::awaitable<void> Swarm::run_dial(std::shared_ptr<Swarm> self, peer::PeerId 
   if (addresses.empty())
     pending->result = Error(transport::Errc::unsupported_address, "no dialable address known for " + peer.to_string());
   else
-    pending->result = co_await self->dial_addresses(peer, std::move(addresses));
+    pending->result = co_await self->dial_addresses(peer, rank_dial_addresses(std::move(addresses)));
   self->dials_.erase(peer);
   pending->done.set();
 }

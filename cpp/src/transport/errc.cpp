@@ -19,6 +19,10 @@ class Category : public boost::system::error_category {
       case Errc::message_too_big: return "WebSocket message too big";
       case Errc::missing_certificate: return "no TLS certificate configured for a secure WebSocket listener";
       case Errc::bad_certificate: return "the TLS certificate or key could not be loaded";
+      case Errc::connection_closed: return "QUIC connection closed";
+      case Errc::connection_lost: return "QUIC connection lost";
+      case Errc::quic_protocol: return "QUIC protocol violation";
+      case Errc::handshake_timeout: return "QUIC handshake timed out";
     }
     return "unknown transport error";
   }

@@ -5,7 +5,8 @@
 //
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Yamux, MuxerConformance, ::testing::Types<yamux::Yamux>);
 //
-// The type must be default-constructible and derive from muxer::Muxer.
+// The type must be default-constructible and derive from muxer::Muxer; a
+// connection type that is no Muxer (QUIC) specialises Connector instead.
 
 #include "libp2p/io/notifier.hpp"
 #include "libp2p/io/pipe.hpp"
@@ -60,19 +61,43 @@ T must(Result<T> r) {
   return std::move(r).value();
 }
 
+// How the suite gets two connected ends. The default runs the muxer over an
+// in-memory pipe of `pipe_capacity` bytes.
+template <class M>
+struct Connector {
+  M muxer;
+  std::pair<std::shared_ptr<MuxedConnection>, std::shared_ptr<MuxedConnection>> connect(asio::io_context& io,
+                                                                                        std::size_t pipe_capacity) {
+    auto [a, b] = io::make_pipe(io.get_executor(), pipe_capacity);
+    return {muxer.create(std::move(a), true), muxer.create(std::move(b), false)};
+  }
+  // After both connections closed: release what else keeps the io_context busy.
+  void shutdown() {}
+  // Runs until the connections are quiet (every coroutine waits).
+  void settle(asio::io_context& io) {
+    io.restart();
+    while (io.poll() > 0) {
+    }
+  }
+};
+
 template <class M>
 class MuxerConformance : public ::testing::Test {
  protected:
   asio::io_context io;
-  M muxer;
+  Connector<M> connector;
   std::shared_ptr<MuxedConnection> dialer, listener;
 
   MuxerConformance() { connect(io::default_pipe_capacity); }
 
-  void connect(std::size_t pipe_capacity) {
-    auto [a, b] = io::make_pipe(io.get_executor(), pipe_capacity);
-    dialer = muxer.create(std::move(a), true);
-    listener = muxer.create(std::move(b), false);
+  void connect(std::size_t pipe_capacity) { std::tie(dialer, listener) = connector.connect(io, pipe_capacity); }
+
+  void close_all() {
+    dialer->close();
+    listener->close();
+    connector.shutdown();
+    io.restart();
+    io.run();  // everything the sessions spawned must finish
   }
 
   // Runs `task` until it completes. A session's own coroutines run as long
@@ -82,12 +107,7 @@ class MuxerConformance : public ::testing::Test {
   // nothing is left to do for a while before that.
   void run(asio::awaitable<void> task) { test::run(io, std::move(task), std::chrono::seconds(10)); }
 
-  void TearDown() override {
-    dialer->close();
-    listener->close();
-    io.restart();
-    io.run();  // everything the sessions spawned must finish
-  }
+  void TearDown() override { close_all(); }
 
   // Echoes every inbound stream of `conn` until it closes.
   asio::awaitable<void> echo_server(std::shared_ptr<MuxedConnection> conn, std::size_t streams) {
@@ -235,10 +255,7 @@ TYPED_TEST_P(MuxerConformance, ThousandConcurrentStreams) {
 TYPED_TEST_P(MuxerConformance, ASlowReaderBoundsWhatTheWriterCanSend) {
   // The reader never reads: the writer must stop after a bounded amount (the
   // muxer's receive window plus what the pipe buffers), not grow memory.
-  this->dialer->close();
-  this->listener->close();
-  this->io.restart();
-  this->io.run();
+  this->close_all();
   this->connect(64 * 1024);
   struct Progress {
     std::size_t written = 0;
@@ -269,9 +286,7 @@ TYPED_TEST_P(MuxerConformance, ASlowReaderBoundsWhatTheWriterCanSend) {
         if (auto s = co_await conn->accept_stream()) p->inbound = std::move(*s);
       }(this->listener, progress),
       asio::detached);
-  this->io.restart();
-  while (this->io.poll() > 0) {  // until every coroutine waits: the writer is blocked
-  }
+  this->connector.settle(this->io);  // until every coroutine waits: the writer is blocked
   if constexpr (has_flow_control<TypeParam>) {
     EXPECT_FALSE(progress->writer_done);
   } else {  // the receiver reset the stream: the writer's next write failed

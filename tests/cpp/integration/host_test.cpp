@@ -6,6 +6,7 @@
 #include "libp2p/libp2p.hpp"
 #include "libp2p/peer/peer_address.hpp"
 
+#include "support/hosts.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/error.hpp>
@@ -23,56 +24,22 @@ namespace {
 using namespace asio::experimental::awaitable_operators;
 using multiformats::Multiaddr;
 
-Multiaddr ma(std::string_view text) { return Multiaddr::from_string(text).value(); }
+using test::config_listening;
+using test::echo_roundtrip;
+using test::full_address;
+using test::ma;
+using test::make;
+using test::Pair;
 
-host::Config config_listening(std::string_view address) {
-  host::Config c;
-  c.listen = {ma(address)};
-  return c;
-}
+// What every transport must give the Host, natively (QUIC) or through the
+// upgrader (memory here; TCP and WebSocket in EveryStack).
+class OverTransport : public ::testing::TestWithParam<std::string> {};
+INSTANTIATE_TEST_SUITE_P(Host, OverTransport, ::testing::Values("/memory/0", "/ip4/127.0.0.1/udp/0/quic-v1"));
 
-std::shared_ptr<host::Host> make(asio::io_context& io, host::Config c) {
-  auto h = make_host(io.get_executor(), std::move(c)).value();
-  echo::serve(*h);
-  return h;
-}
-
-Multiaddr full_address(const host::Host& h) { return peer::with_peer_id(h.addresses().front(), h.peer_id()).value(); }
-
-asio::awaitable<Bytes> echo_roundtrip(host::Host& from, peer::PeerId to, Bytes payload) {
-  auto stream = co_await from.new_stream(to, std::vector<std::string>(1, std::string(echo::protocol_id)));
-  EXPECT_TRUE(stream) << stream.error().what();
-  if (!stream) co_return Bytes{};
-  EXPECT_EQ(stream->protocol(), echo::protocol_id);
-  // Writing and reading at once: the echo's replies fill our receive window
-  // while we write, so writing everything first would deadlock on flow control.
-  auto send = [](host::Stream& s, const Bytes& data) -> asio::awaitable<void> {
-    EXPECT_TRUE(co_await io::write(s, data));
-    EXPECT_TRUE(co_await s.close_write());
-  };
-  auto receive = [](host::Stream& s, std::size_t size) -> asio::awaitable<Bytes> {
-    Bytes got(size);
-    EXPECT_TRUE(co_await io::read_exactly(s, got));
-    co_return got;
-  };
-  co_return co_await (send(*stream, payload) && receive(*stream, payload.size()));
-}
-
-struct Pair {
-  asio::io_context io;
-  std::shared_ptr<host::Host> a, b;
-  ~Pair() {
-    if (a) a->close();
-    if (b) b->close();
-    io.restart();
-    io.run();  // everything must wind down: a hang here is a leak
-  }
-};
-
-TEST(Host, ConnectsIdentifiesPingsAndEchoesOverMemory) {
+TEST_P(OverTransport, ConnectsIdentifiesPingsAndEchoes) {
   Pair p;
-  p.a = make(p.io, config_listening("/memory/0"));
-  p.b = make(p.io, config_listening("/memory/0"));
+  p.a = make(p.io, config_listening(GetParam()));
+  p.b = make(p.io, config_listening(GetParam()));
   auto events = p.a->events().subscribe();
   test::run(p.io, [&]() -> asio::awaitable<void> {
     auto peer = co_await p.a->connect(full_address(*p.b));
@@ -159,10 +126,10 @@ TEST(Host, NegotiatesSecurityAndMuxerItDoesNotPreferFirst) {
   }());
 }
 
-TEST(Host, RefusesAPeerThatIsNotTheOneDialed) {
+TEST_P(OverTransport, RefusesAPeerThatIsNotTheOneDialed) {
   Pair p;
-  p.a = make(p.io, config_listening("/memory/0"));
-  p.b = make(p.io, config_listening("/memory/0"));
+  p.a = make(p.io, config_listening(GetParam()));
+  p.b = make(p.io, config_listening(GetParam()));
   const auto stranger = peer::PeerId::from_public_key(crypto::KeyPair::generate().value().public_key());
   test::run(p.io, [&]() -> asio::awaitable<void> {
     // b's address, claimed to be someone else's.
@@ -235,10 +202,10 @@ TEST(Host, NewStreamFailsCleanlyForAnUnsupportedProtocol) {
   }());
 }
 
-TEST(Host, AThousandConcurrentStreams) {
+TEST_P(OverTransport, AThousandConcurrentStreams) {
   Pair p;
-  p.a = make(p.io, config_listening("/memory/0"));
-  p.b = make(p.io, config_listening("/memory/0"));
+  p.a = make(p.io, config_listening(GetParam()));
+  p.b = make(p.io, config_listening(GetParam()));
   test::run(p.io, [&]() -> asio::awaitable<void> {
     auto peer = (co_await p.a->connect(full_address(*p.b))).value();
     auto ex = co_await asio::this_coro::executor;
@@ -322,10 +289,10 @@ TEST(Host, TheAsioStreamInterfaceWorks) {
 }
 
 
-TEST(Host, AStreamResetMidTransferFailsTheWriterAndSparesTheConnection) {
+TEST_P(OverTransport, AStreamResetMidTransferFailsTheWriterAndSparesTheConnection) {
   Pair p;
-  p.a = make(p.io, config_listening("/memory/0"));
-  p.b = make(p.io, config_listening("/memory/0"));
+  p.a = make(p.io, config_listening(GetParam()));
+  p.b = make(p.io, config_listening(GetParam()));
   // Reads a little, then resets: the writer is blocked on flow control by then.
   p.b->set_stream_handler("/sink/1.0.0", [](host::Stream s) -> asio::awaitable<void> {
     Bytes some(1000);

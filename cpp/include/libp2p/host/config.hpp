@@ -1,7 +1,7 @@
 #pragma once
 
 // Everything a Host can be told, with the defaults a libp2p user expects:
-// a new Ed25519 identity, TCP, WebSocket and the memory transport, Noise then TLS,
+// a new Ed25519 identity, TCP, QUIC v1, WebSocket and the memory transport, Noise then TLS,
 // yamux, identify and ping. validate() names the first wrong field.
 
 #include "libp2p/crypto/key_pair.hpp"
@@ -9,6 +9,7 @@
 #include "libp2p/muxer/mplex/config.hpp"
 #include "libp2p/muxer/yamux/config.hpp"
 #include "libp2p/net/swarm.hpp"
+#include "libp2p/transport/quic.hpp"
 #include "libp2p/transport/websocket.hpp"
 
 #include <chrono>
@@ -38,6 +39,10 @@ struct Config {
   // /tcp/<port>/ws, and /tls/ws (/wss) once websocket_options has a certificate.
   bool websocket = true;
   transport::WebSocketConfig websocket_options;
+  // /udp/<port>/quic-v1: its own TLS 1.3 and streams (security and muxers
+  // above do not apply to it).
+  bool quic = true;
+  transport::QuicConfig quic_options;
 
   yamux::Config yamux;
   mplex::Config mplex;

@@ -16,6 +16,10 @@ enum class Errc {
   message_too_big,          // a WebSocket message above the configured bound
   missing_certificate,      // a /tls/ws (/wss) listener without a certificate and key
   bad_certificate,          // the configured certificate or key does not load
+  connection_closed,        // a QUIC connection this side closed
+  connection_lost,          // a QUIC connection the remote closed, or that timed out
+  quic_protocol,            // the remote broke QUIC (RFC 9000) or its TLS handshake
+  handshake_timeout,        // no QUIC handshake within the configured time
 };
 
 const boost::system::error_category& transport_category() noexcept;

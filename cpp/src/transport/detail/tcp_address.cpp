@@ -25,19 +25,18 @@ Result<TcpAddress> parse_tcp_address(const multiformats::Multiaddr& address) {
   return out;
 }
 
-multiformats::Multiaddr to_multiaddr(const boost::asio::ip::tcp::endpoint& endpoint) {
-  const auto ip = endpoint.address();
+std::string ip_multiaddr(const boost::asio::ip::address& ip) {
+  if (ip.is_v4()) return "/ip4/" + ip.to_string();
   std::string text;
-  if (ip.is_v4()) {
-    text = "/ip4/" + ip.to_string();
-  } else {
-    auto v6 = ip.to_v6();
-    if (v6.scope_id() != 0) text = "/ip6zone/" + std::to_string(v6.scope_id());  // link-local
-    v6.scope_id(0);
-    text += "/ip6/" + v6.to_string();
-  }
-  text += "/tcp/" + std::to_string(endpoint.port());
-  return multiformats::Multiaddr::from_string(text).value();
+  auto v6 = ip.to_v6();
+  if (v6.scope_id() != 0) text = "/ip6zone/" + std::to_string(v6.scope_id());  // link-local
+  v6.scope_id(0);
+  return text + "/ip6/" + v6.to_string();
+}
+
+multiformats::Multiaddr to_multiaddr(const boost::asio::ip::tcp::endpoint& endpoint) {
+  return multiformats::Multiaddr::from_string(ip_multiaddr(endpoint.address()) + "/tcp/" + std::to_string(endpoint.port()))
+      .value();
 }
 
 }  // namespace libp2p::transport::detail

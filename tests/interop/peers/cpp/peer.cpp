@@ -1,9 +1,9 @@
 // libp2p-interop-peer: our side of the interop matrix (tests/interop/README.md).
 //
-//   libp2p-interop-peer listen --ip 10.0.0.1 [--transport tcp|ws] [--security noise] [--muxer yamux]
+//   libp2p-interop-peer listen --ip 10.0.0.1 [--transport tcp|ws|quic-v1] [--security noise] [--muxer yamux]
 //       serves ping, identify and /echo/1.0.0; prints its full multiaddr
 //       (with /p2p/<id>) as the first line of stdout, then runs until killed
-//   libp2p-interop-peer dial <multiaddr> [--transport tcp|ws] [--security noise] [--muxer yamux]
+//   libp2p-interop-peer dial <multiaddr> [--transport tcp|ws|quic-v1] [--security noise] [--muxer yamux]
 //       connects, pings, checks identify, echoes if the remote serves echo,
 //       prints one JSON line (the transport-interop contract) and exits 0
 //
@@ -46,6 +46,7 @@ double millis(std::chrono::nanoseconds d) { return std::chrono::duration<double,
 Result<host::Config> make_config(const Options& options) {
   host::Config config;
   config.memory = false;
+  if (options.transport == "quic-v1") return config;  // QUIC brings its own security and streams
   if (options.transport != "tcp" && options.transport != "ws")
     return Error(asio::error::invalid_argument, "transport: unsupported '" + options.transport + "'");
   if (options.security == "noise") config.security = {host::Security::noise};
@@ -153,7 +154,9 @@ asio::awaitable<int> dial(asio::any_io_executor ex, Options options, host::Confi
 }
 
 int listen(asio::io_context& io, const Options& options, host::Config config) {
-  auto address = Multiaddr::from_string(fmt::format("/ip4/{}/tcp/0{}", options.ip, options.transport == "ws" ? "/ws" : ""));
+  auto address = Multiaddr::from_string(options.transport == "quic-v1"
+                                            ? fmt::format("/ip4/{}/udp/0/quic-v1", options.ip)
+                                            : fmt::format("/ip4/{}/tcp/0{}", options.ip, options.transport == "ws" ? "/ws" : ""));
   if (!address) {
     fmt::print(stderr, "bad ip {}: {}\n", options.ip, address.error().what());
     return 2;
@@ -204,7 +207,7 @@ int main(int argc, char** argv) {
   Options options;
   for (auto* cmd : {app.add_subcommand("listen", "serve ping, identify and echo; print our multiaddr"),
                     app.add_subcommand("dial", "connect, ping, identify, echo; print the JSON result")}) {
-    cmd->add_option("--transport", options.transport, "tcp or ws");
+    cmd->add_option("--transport", options.transport, "tcp, ws or quic-v1");
     cmd->add_option("--security", options.security, "noise or tls");
     cmd->add_option("--muxer", options.muxer, "yamux or mplex");
     cmd->add_option("--timeout", options.timeout_seconds, "give up after this many seconds");

@@ -35,6 +35,7 @@ import (
 	"github.com/libp2p/go-libp2p/p2p/protocol/ping"
 	noise "github.com/libp2p/go-libp2p/p2p/security/noise"
 	libp2ptls "github.com/libp2p/go-libp2p/p2p/security/tls"
+	libp2pquic "github.com/libp2p/go-libp2p/p2p/transport/quic"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
 	"github.com/libp2p/go-libp2p/p2p/transport/websocket"
 	ma "github.com/multiformats/go-multiaddr"
@@ -49,7 +50,7 @@ func fail(format string, args ...any) {
 }
 
 // The listen address of each transport, for an IP.
-var listenFormats = map[string]string{"tcp": "/ip4/%s/tcp/0", "ws": "/ip4/%s/tcp/0/ws"}
+var listenFormats = map[string]string{"tcp": "/ip4/%s/tcp/0", "ws": "/ip4/%s/tcp/0/ws", "quic-v1": "/ip4/%s/udp/0/quic-v1"}
 
 func options(transport, security, muxer string) []libp2p.Option {
 	var opts []libp2p.Option
@@ -58,6 +59,9 @@ func options(transport, security, muxer string) []libp2p.Option {
 		opts = append(opts, libp2p.Transport(tcp.NewTCPTransport))
 	case "ws":
 		opts = append(opts, libp2p.Transport(websocket.New))
+	case "quic-v1":
+		// QUIC brings its own TLS 1.3 and streams: no security or muxer.
+		return append(opts, libp2p.Transport(libp2pquic.NewTransport))
 	default:
 		fail("transport: unsupported %q", transport)
 	}
@@ -224,7 +228,7 @@ func main() {
 		fail("usage: peer listen|dial [flags] [MULTIADDR]")
 	}
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
-	transport := flags.String("transport", "tcp", "tcp or ws")
+	transport := flags.String("transport", "tcp", "tcp, ws or quic-v1")
 	security := flags.String("security", "noise", "noise or tls")
 	muxer := flags.String("muxer", "yamux", "yamux")
 	ip := flags.String("ip", "0.0.0.0", "the ip4 address to listen on")

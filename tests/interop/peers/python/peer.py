@@ -1,7 +1,7 @@
 """Our peer driven from Python (libp2p.Host over the C++ core), for the
 interop matrix (tests/interop/README.md).
 
-    peer.py listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+    peer.py listen --ip IP [--transport tcp|ws|quic-v1] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
         serves ping, identify and /echo/1.0.0; prints its full multiaddr
         (with /p2p/<id>) as the first line of stdout, then runs until killed
     peer.py dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
@@ -21,7 +21,7 @@ import time
 
 import libp2p
 
-LISTEN = {"tcp": "/ip4/{}/tcp/0", "ws": "/ip4/{}/tcp/0/ws"}
+LISTEN = {"tcp": "/ip4/{}/tcp/0", "ws": "/ip4/{}/tcp/0/ws", "quic-v1": "/ip4/{}/udp/0/quic-v1"}
 SECURITY = {"noise": "/noise", "tls": "/tls/1.0.0"}
 MUXERS = {"yamux": "/yamux/1.0.0", "mplex": "/mplex/6.7.0"}
 PING = "/ipfs/ping/1.0.0"
@@ -29,6 +29,8 @@ ECHO = "/echo/1.0.0"
 
 
 def config(o, listen):
+    if o.transport == "quic-v1":  # QUIC brings its own security and streams
+        return libp2p.Config(listen=listen, memory=False)
     return libp2p.Config(listen=listen, security=[SECURITY[o.security]], muxers=[MUXERS[o.muxer]], memory=False)
 
 
@@ -98,8 +100,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["listen", "dial"])
     parser.add_argument("--transport", default="tcp", choices=sorted(LISTEN))
-    parser.add_argument("--security", default="noise", choices=sorted(SECURITY))
-    parser.add_argument("--muxer", default="yamux", choices=sorted(MUXERS))
+    parser.add_argument("--security", default="noise", choices=sorted(SECURITY) + ["-"])
+    parser.add_argument("--muxer", default="yamux", choices=sorted(MUXERS) + ["-"])
     parser.add_argument("--ip", default="0.0.0.0")
     parser.add_argument("--timeout", type=int, default=180)
     parser.add_argument("remote", nargs="?")

@@ -4,13 +4,13 @@ use std::error::Error;
 
 use libp2p::{
     core::{muxing::StreamMuxerBox, transport::Boxed, upgrade::Version},
-    identity, noise, tcp, tls, websocket, yamux, PeerId, Transport,
+    identity, noise, quic, tcp, tls, websocket, yamux, PeerId, Transport,
 };
 
 pub type BoxError = Box<dyn Error + Send + Sync>;
 
 /// TCP or WebSocket-over-TCP + the requested security + the requested
-/// muxer, boxed to one type.
+/// muxer, or QUIC v1 (its own security and streams), boxed to one type.
 pub fn transport(
     key: &identity::Keypair,
     transport: &str,
@@ -42,6 +42,9 @@ pub fn transport(
     Ok(match transport {
         "tcp" => secured!(tcp()),
         "ws" => secured!(websocket::Config::new(tcp())),
+        "quic-v1" => quic::tokio::Transport::new(quic::Config::new(key))
+            .map(|(peer, connection), _| (peer, StreamMuxerBox::new(connection)))
+            .boxed(),
         _ => return Err(format!("unsupported transport {transport}").into()),
     })
 }

@@ -1,6 +1,6 @@
 //! The rust-libp2p peer of the interop matrix (tests/interop/README.md).
 //!
-//!   interop-peer listen --ip IP [--transport tcp|ws] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
+//!   interop-peer listen --ip IP [--transport tcp|ws|quic-v1] [--security noise|tls] [--muxer yamux|mplex] [--timeout S]
 //!       serves ping and identify; prints its full multiaddr (with /p2p/<id>)
 //!       as the first line of stdout, then runs until killed
 //!   interop-peer dial [--transport ...] [--security ...] [--muxer ...] [--timeout S] MULTIADDR
@@ -82,8 +82,12 @@ fn swarm(o: &Options) -> Result<Swarm<Behaviour>, BoxError> {
 
 async fn listen(o: Options) -> Result<(), BoxError> {
     let mut swarm = swarm(&o)?;
-    let suffix = if o.transport == "ws" { "/ws" } else { "" };
-    swarm.listen_on(format!("/ip4/{}/tcp/0{suffix}", o.ip).parse()?)?;
+    let address = match o.transport.as_str() {
+        "quic-v1" => format!("/ip4/{}/udp/0/quic-v1", o.ip),
+        "ws" => format!("/ip4/{}/tcp/0/ws", o.ip),
+        _ => format!("/ip4/{}/tcp/0", o.ip),
+    };
+    swarm.listen_on(address.parse()?)?;
     let mut published = false;
     loop {
         if let SwarmEvent::NewListenAddr { address, .. } = swarm.select_next_some().await {
