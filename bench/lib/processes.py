@@ -32,14 +32,27 @@ class PeerError(RuntimeError):
     pass
 
 
+@dataclass(frozen=True)
+class Stack:
+    """What the connections run on: "noise" or "tls" over TCP (with yamux),
+    or "quic-v1" (its own TLS 1.3 and streams)."""
+
+    name: str
+
+    def args(self) -> list[str]:
+        if self.name == "quic-v1":  # --security and --muxer are required, and ignored
+            return ["--transport", "quic-v1", "--security", "tls", "--muxer", "yamux"]
+        return ["--transport", "tcp", "--security", self.name, "--muxer", "yamux"]
+
+
 class Server:
     """A bench peer server: `listen <multiaddr>` on its first line, then
     serving until its stdin closes."""
 
-    def __init__(self, program: Path, security: str, muxer: str, log: Path) -> None:
+    def __init__(self, program: Path, stack: Stack, log: Path) -> None:
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [str(program), "server", "--listen-ip", "127.0.0.1", "--security", security, "--muxer", muxer],
+            [str(program), "server", "--listen-ip", "127.0.0.1", *stack.args()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
         assert self.process.stdout is not None
         line = self.process.stdout.readline().decode().strip()
@@ -70,10 +83,10 @@ class ClientRun:
     cpu_seconds: float  # the client's own, from wait4
 
 
-def run_client(program: Path, server: Server, security: str, muxer: str, scenario: list[str], log: Path,
+def run_client(program: Path, server: Server, stack: Stack, scenario: list[str], log: Path,
                timeout: float = 600) -> ClientRun:
     """Runs one scenario to its end; its JSON line and what it cost."""
-    argv = [str(program), "client", "--server", server.address, "--security", security, "--muxer", muxer, *scenario]
+    argv = [str(program), "client", "--server", server.address, *stack.args(), *scenario]
     with log.open("ab") as err:
         start = time.monotonic()
         process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
@@ -90,14 +103,13 @@ def run_client(program: Path, server: Server, security: str, muxer: str, scenari
     return ClientRun(_parse_line(stdout, argv), wall, usage.ru_utime + usage.ru_stime)
 
 
-def hold_connections(program: Path, server: Server, security: str, muxer: str, connections: int, log: Path,
+def hold_connections(program: Path, server: Server, stack: Stack, connections: int, log: Path,
                      settle: float = 1.0) -> tuple[int, int]:
     """The idle scenario: the server's resident set before the client opens
     `connections` connections and after they are up (and `settle` seconds
     later, so the handshakes' garbage is not counted as what a connection holds)."""
     before = resident_bytes(server.pid)
-    argv = [str(program), "client", "--server", server.address, "--security", security, "--muxer", muxer,
-            "idle", "--connections", str(connections)]
+    argv = [str(program), "client", "--server", server.address, *stack.args(), "idle", "--connections", str(connections)]
     with log.open("ab") as err:
         process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
         assert process.stdout is not None and process.stdin is not None

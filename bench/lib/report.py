@@ -13,10 +13,10 @@ GiB = 1 << 30
 
 
 def summarize(samples: list[dict]) -> dict:
-    """{(scenario, security, figure): {"unit", "better", impl: [values]}}"""
+    """{(scenario, stack, figure): {"unit", "better", impl: [values]}}"""
     table: dict = {}
     for s in samples:
-        key = (s["scenario"], s["security"], s["figure"])
+        key = (s["scenario"], s["stack"], s["figure"])
         row = table.setdefault(key, {"unit": s["unit"], "better": s["better"], "values": {}})
         row["values"].setdefault(s["impl"], []).append(s["value"])
     return table
@@ -50,7 +50,8 @@ def _cell(values: list[float] | None) -> str:
 
 
 def targets(table: dict, limits: dict, ours: str) -> list[tuple[str, str, bool | None]]:
-    """(target, what was measured, met) for each target of issue 6."""
+    """(target, what was measured, met) for each target of issue 6 (the TCP
+    stacks, named by their security protocol; QUIC has no target)."""
     out: list[tuple[str, str, bool | None]] = []
     for security, cipher in limits["ciphers"].items():
         for direction in ("upload", "download"):
@@ -93,6 +94,7 @@ def markdown(results: dict, ours: str) -> str:
              f"alternation within each round, a fresh server for every run, client and server of the same "
              f"implementation on 127.0.0.1 ({platform.machine()}, {results['cpus']} CPUs, {results['cpu_model']}; "
              f"load average {results['load_average'][0]:.1f} at the start, {results['load_average'][1]:.1f} at the end). "
+             "Stacks: `noise` and `tls` are TCP with that security and yamux, `quic-v1` is QUIC. "
              "Each cell: the median (lowest–highest) of the rounds. Raw samples: `bench/results.json`.", "",
              "### The machine, in the same run", "", "| limit | figure |", "| --- | --- |"]
     for security, c in limits["ciphers"].items():
@@ -102,15 +104,15 @@ def markdown(results: dict, ours: str) -> str:
         lines.append(f"| iperf3, one TCP stream over loopback | {limits['iperf3_bytes_per_second'] / GiB:.2f} GiB/s |")
     lines.append(f"| TCP ping-pong over loopback, 32 bytes (`libp2p-tcp-rtt`) | p50 {limits['tcp_rtt']['p50_us']:.1f} µs, "
                  f"p99 {limits['tcp_rtt']['p99_us']:.1f} µs |")
-    columns = ["scenario", "security", "figure", *impls, *(f"ours vs {o}" for o in others)]
+    columns = ["scenario", "stack", "figure", *impls, *(f"ours vs {o}" for o in others)]
     lines += ["", "### Results", "", _row(columns), _row(["---"] * len(columns))]
     descriptions = results["scenarios"]
-    for (scenario, security, figure), row in table.items():
+    for (scenario, stack, figure), row in table.items():
         ratios = []
         for o in others:
             a = advantage(row, ours, o)
             ratios.append("—" if a is None else f"{a:.2f}× {'better' if a >= 1 else 'worse'}")
-        lines.append(_row([f"{scenario}: {descriptions[scenario]}", security,
+        lines.append(_row([f"{scenario}: {descriptions[scenario]}", stack,
                            f"{figure} ({row['unit']}, {row['better']} is better)",
                            *(_cell(row["values"].get(i)) for i in impls), *ratios]))
     lines += ["", "### Targets of issue 6", "", "| target | measured | met |", "| --- | --- | --- |"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .processes import Server, hold_connections, cpu_seconds, run_client
+from .processes import Server, Stack, cpu_seconds, hold_connections, run_client
 
 GiB = 1 << 30
 MiB = 1 << 20
@@ -27,7 +27,7 @@ class Figure:
 class Scenario:
     name: str
     description: str
-    measure: Callable[[Path, Server, str, str, Path], list[Figure]]
+    measure: Callable[[Path, Server, Stack, Path], list[Figure]]
     tags: set[str] = field(default_factory=set)
 
 
@@ -39,11 +39,11 @@ def percentile(values: list[float], q: float) -> float:
 def _transfer(upload: int, download: int, streams: int = 1):
     """A perf transfer: throughput by wall clock, and CPU seconds per GiB
     moved (client and server added: both ends' work)."""
-    def measure(program: Path, server: Server, security: str, muxer: str, log: Path) -> list[Figure]:
+    def measure(program: Path, server: Server, stack: Stack, log: Path) -> list[Figure]:
         args = ["--upload", str(upload), "--download", str(download)]
         scenario = ["throughput", *args] if streams == 1 else ["streams", "--streams", str(streams), *args]
         server_cpu = cpu_seconds(server.pid)
-        run = run_client(program, server, security, muxer, scenario, log)
+        run = run_client(program, server, stack, scenario, log)
         server_cpu = cpu_seconds(server.pid) - server_cpu
         moved = run.result["upload"] + run.result["download"]
         return [Figure("throughput", moved / run.result["seconds"] / GiB, "GiB/s", "higher"),
@@ -52,31 +52,31 @@ def _transfer(upload: int, download: int, streams: int = 1):
 
 
 def _connect(count: int):
-    def measure(program: Path, server: Server, security: str, muxer: str, log: Path) -> list[Figure]:
-        ms = run_client(program, server, security, muxer, ["connect", "--count", str(count)], log).result["ms"]
+    def measure(program: Path, server: Server, stack: Stack, log: Path) -> list[Figure]:
+        ms = run_client(program, server, stack, ["connect", "--count", str(count)], log).result["ms"]
         return [Figure("p50", statistics.median(ms), "ms", "lower")]
     return measure
 
 
 def _handshakes(seconds: float, concurrency: int):
-    def measure(program: Path, server: Server, security: str, muxer: str, log: Path) -> list[Figure]:
-        r = run_client(program, server, security, muxer,
+    def measure(program: Path, server: Server, stack: Stack, log: Path) -> list[Figure]:
+        r = run_client(program, server, stack,
                        ["handshakes", "--seconds", str(seconds), "--concurrency", str(concurrency)], log).result
         return [Figure("rate", r["handshakes"] / r["seconds"], "handshakes/s", "higher")]
     return measure
 
 
 def _latency(count: int):
-    def measure(program: Path, server: Server, security: str, muxer: str, log: Path) -> list[Figure]:
-        us = run_client(program, server, security, muxer, ["latency", "--count", str(count)], log).result["us"]
+    def measure(program: Path, server: Server, stack: Stack, log: Path) -> list[Figure]:
+        us = run_client(program, server, stack, ["latency", "--count", str(count)], log).result["us"]
         return [Figure("p50", statistics.median(us), "µs", "lower"),
                 Figure("p99", percentile(us, 0.99), "µs", "lower")]
     return measure
 
 
 def _idle(connections: int):
-    def measure(program: Path, server: Server, security: str, muxer: str, log: Path) -> list[Figure]:
-        before, after = hold_connections(program, server, security, muxer, connections, log)
+    def measure(program: Path, server: Server, stack: Stack, log: Path) -> list[Figure]:
+        before, after = hold_connections(program, server, stack, connections, log)
         return [Figure("rss", (after - before) / connections / 1024, "KiB/connection", "lower")]
     return measure
 

@@ -43,7 +43,7 @@ int fail(const std::string& what) {
 int serve(const bench::Options& options) {
   auto config = bench::host_config(options);
   if (!config) return fail(config.error().what());
-  auto listen = multiformats::Multiaddr::from_string("/ip4/" + options.listen_ip + "/tcp/0");
+  auto listen = multiformats::Multiaddr::from_string(bench::listen_address(options));
   if (!listen) return fail("--listen-ip: " + listen.error().what());
   config->listen = {*listen};
   config->perf = true;  // ping is on by default
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, host::Muxer> muxers{{"yamux", host::Muxer::yamux}, {"mplex", host::Muxer::mplex}};
   std::string upload = "0", download = "0";
   auto common = [&](CLI::App* role) {
-    role->add_option("--transport", options.transport, "tcp");
+    role->add_option("--transport", options.transport, "tcp or quic-v1");
     role->add_option("--security", options.security, "noise or tls")
         ->required()
         ->transform(CLI::CheckedTransformer(securities));

@@ -27,15 +27,22 @@ Result<std::uint64_t> parse_bytes(std::string_view text) {
 }
 
 Result<host::Config> host_config(const Options& options) {
-  if (options.transport != "tcp")
+  if (options.transport != "tcp" && options.transport != "quic-v1")
     return Error(std::make_error_code(std::errc::invalid_argument),
-                 "transport: unsupported \"" + options.transport + "\" (tcp)");
+                 "transport: unsupported \"" + options.transport + "\" (tcp, quic-v1)");
   host::Config config;
-  config.security = {options.security};
+  config.security = {options.security};  // QUIC brings its own TLS and streams: these apply to TCP only
   config.muxers = {options.muxer};
+  config.tcp = options.transport == "tcp";
+  config.quic = options.transport == "quic-v1";
   config.memory = false;
   config.websocket = false;
   return config;
+}
+
+std::string listen_address(const Options& options) {
+  if (options.transport == "quic-v1") return "/ip4/" + options.listen_ip + "/udp/0/quic-v1";
+  return "/ip4/" + options.listen_ip + "/tcp/0";
 }
 
 }  // namespace libp2p::bench

@@ -11,7 +11,7 @@
 namespace libp2p::bench {
 
 struct Options {
-  std::string transport = "tcp";
+  std::string transport = "tcp";  // or quic-v1
   host::Security security = host::Security::noise;
   host::Muxer muxer = host::Muxer::yamux;
   std::string listen_ip = "127.0.0.1";  // server
@@ -33,5 +33,8 @@ Result<std::uint64_t> parse_bytes(std::string_view text);
 // The host configuration both roles share: the one transport, security and
 // muxer asked for; no memory transport.
 Result<host::Config> host_config(const Options& options);
+
+// The server's listen address: port 0 of listen_ip on the transport.
+std::string listen_address(const Options& options);
 
 }  // namespace libp2p::bench

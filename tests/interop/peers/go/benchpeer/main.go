@@ -1,6 +1,6 @@
 // The go-libp2p bench peer (bench/CONTRACT.md).
 //
-//	bench-peer server --listen-ip IP --security noise|tls --muxer yamux [--transport tcp]
+//	bench-peer server --listen-ip IP --security noise|tls --muxer yamux [--transport tcp|quic-v1]
 //	    serves /perf/1.0.0 and /ipfs/ping/1.0.0, prints `listen <maddr>/p2p/<id>`,
 //	    runs until SIGTERM or stdin closes
 //	bench-peer client --server MADDR --security ... --muxer ... SCENARIO [options]
@@ -24,6 +24,7 @@ import (
 	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
 	noise "github.com/libp2p/go-libp2p/p2p/security/noise"
 	libp2ptls "github.com/libp2p/go-libp2p/p2p/security/tls"
+	libp2pquic "github.com/libp2p/go-libp2p/p2p/transport/quic"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
 )
 
@@ -51,8 +52,8 @@ func (b *byteCount) Set(s string) error {
 }
 
 func hostOptions(transport, security, muxer string) []libp2p.Option {
-	if transport != "tcp" {
-		fail("transport: unsupported %q", transport)
+	if transport != "tcp" && transport != "quic-v1" {
+		fail("transport: unsupported %q (tcp, quic-v1)", transport)
 	}
 	// The idle scenario holds up to 1000 connections from one peer. go's
 	// default resource manager allows a few per peer, and its default
@@ -63,13 +64,16 @@ func hostOptions(transport, security, muxer string) []libp2p.Option {
 		fail("resource manager: %v", err)
 	}
 	opts := []libp2p.Option{
-		libp2p.Transport(tcp.NewTCPTransport),
 		libp2p.ResourceManager(limits),
 		libp2p.ConnectionManager(connmgr.NullConnMgr{}),
-		// The bench runs on TCP alone: no relay transport (nor its
-		// /p2p-circuit listen address).
+		// The bench runs on one transport alone: no relay transport (nor
+		// its /p2p-circuit listen address).
 		libp2p.DisableRelay(),
 	}
+	if transport == "quic-v1" { // its own security and streams: --security and --muxer do not apply
+		return append(opts, libp2p.Transport(libp2pquic.NewTransport))
+	}
+	opts = append(opts, libp2p.Transport(tcp.NewTCPTransport))
 	switch security {
 	case "noise":
 		opts = append(opts, libp2p.Security(noise.ID, noise.New))
@@ -94,8 +98,11 @@ func stdinClosed() <-chan struct{} {
 	return closed
 }
 
-func serve(opts []libp2p.Option, ip string) {
-	h, err := libp2p.New(append(opts, libp2p.ListenAddrStrings(fmt.Sprintf("/ip4/%s/tcp/0", ip)))...)
+// listenFormats: the listen address of each transport, for an ip4 address.
+var listenFormats = map[string]string{"tcp": "/ip4/%s/tcp/0", "quic-v1": "/ip4/%s/udp/0/quic-v1"}
+
+func serve(opts []libp2p.Option, transport, ip string) {
+	h, err := libp2p.New(append(opts, libp2p.ListenAddrStrings(fmt.Sprintf(listenFormats[transport], ip)))...)
 	if err != nil {
 		fail("host: %v", err)
 	}
@@ -116,7 +123,7 @@ func main() {
 		fail("usage: bench-peer server|client [options] (see bench/CONTRACT.md)")
 	}
 	flags := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
-	transport := flags.String("transport", "tcp", "tcp")
+	transport := flags.String("transport", "tcp", "tcp or quic-v1")
 	security := flags.String("security", "", "noise or tls")
 	muxer := flags.String("muxer", "", "yamux")
 	listenIP := flags.String("listen-ip", "127.0.0.1", "server: the ip4 address to listen on")
@@ -132,7 +139,7 @@ func main() {
 	flags.Parse(os.Args[2:])
 	opts := hostOptions(*transport, *security, *muxer)
 	if os.Args[1] == "server" {
-		serve(opts, *listenIP)
+		serve(opts, *transport, *listenIP)
 		return
 	}
 	// The scenario's options follow its name.

@@ -1,6 +1,6 @@
 //! The rust-libp2p bench peer (bench/CONTRACT.md).
 //!
-//!   bench-peer server --listen-ip IP --security noise|tls --muxer yamux|mplex [--transport tcp]
+//!   bench-peer server --listen-ip IP --security noise|tls --muxer yamux|mplex [--transport tcp|quic-v1]
 //!       serves /perf/1.0.0 and /ipfs/ping/1.0.0, prints `listen <maddr>/p2p/<id>`,
 //!       runs until SIGTERM or stdin closes
 //!   bench-peer client --server MADDR --security ... --muxer ... SCENARIO [options]
@@ -117,8 +117,8 @@ fn parse_args() -> Result<Options, BoxError> {
             _ => return Err(format!("unexpected argument {arg}").into()),
         }
     }
-    if o.transport != "tcp" {
-        return Err(format!("transport: unsupported {:?}", o.transport).into());
+    if o.transport != "tcp" && o.transport != "quic-v1" {
+        return Err(format!("transport: unsupported {:?} (tcp, quic-v1)", o.transport).into());
     }
     if o.streams == 0 || o.count == 0 || o.seconds <= 0.0 || o.concurrency == 0 || o.connections == 0 {
         return Err("--streams, --count, --seconds, --concurrency and --connections must be positive".into());
@@ -127,10 +127,10 @@ fn parse_args() -> Result<Options, BoxError> {
 }
 
 fn swarm<B: NetworkBehaviour>(o: &Options, behaviour: impl FnOnce() -> B) -> Result<Swarm<B>, BoxError> {
-    let (security, muxer) = (o.security.clone(), o.muxer.clone());
+    let (name, security, muxer) = (o.transport.clone(), o.security.clone(), o.muxer.clone());
     Ok(SwarmBuilder::with_new_identity()
         .with_tokio()
-        .with_other_transport(move |key| transport(key, "tcp", &security, &muxer))?
+        .with_other_transport(move |key| transport(key, &name, &security, &muxer))?
         .with_behaviour(|_| behaviour())?
         // idle holds connections that have no stream: neither side may close them.
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::MAX))
@@ -283,7 +283,11 @@ async fn serve(o: &Options) -> Result<(), BoxError> {
         perf: PerfServer,
         ping: ping::Behaviour::default(),
     })?;
-    swarm.listen_on(format!("/ip4/{}/tcp/0", o.listen_ip).parse()?)?;
+    let listen = match o.transport.as_str() {
+        "quic-v1" => format!("/ip4/{}/udp/0/quic-v1", o.listen_ip),
+        _ => format!("/ip4/{}/tcp/0", o.listen_ip),
+    };
+    swarm.listen_on(listen.parse()?)?;
     let address = loop {
         if let SwarmEvent::NewListenAddr { address, .. } = swarm.select_next_some().await {
             break address;
