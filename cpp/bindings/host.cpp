@@ -77,7 +77,7 @@ py::object value(const Value& v) {
 
 host::Config make_config(std::optional<crypto::KeyPair> identity, const std::vector<std::string>& listen,
                          const std::vector<std::string>& security, const std::vector<std::string>& muxers, bool tcp,
-                         bool memory, bool websocket, std::string websocket_certificate,
+                         bool quic, bool memory, bool websocket, std::string websocket_certificate,
                          std::string websocket_private_key, double dial_timeout, double handshake_timeout, double negotiation_timeout,
                          std::string agent_version, std::string protocol_version, bool identify, bool ping,
                          bool perf, std::uint32_t yamux_max_stream_window) {
@@ -91,6 +91,7 @@ host::Config make_config(std::optional<crypto::KeyPair> identity, const std::vec
   c.muxers.clear();
   for (const auto& m : muxers) c.muxers.push_back(parse_enum(m, {host::Muxer::yamux, host::Muxer::mplex}, "muxer"));
   c.tcp = tcp;
+  c.quic = quic;
   c.memory = memory;
   c.websocket = websocket;
   c.websocket_options.certificate_file = std::move(websocket_certificate);
@@ -113,11 +114,11 @@ void bind_host(py::module_& m) {
   py::class_<HostRuntime>(m, "HostRuntime", "A C++ Host on its own network thread (see libp2p.Host).")
       .def(py::init([](std::optional<crypto::KeyPair> identity, const std::vector<std::string>& listen,
                        const std::vector<std::string>& security, const std::vector<std::string>& muxers, bool tcp,
-                       bool memory, bool websocket, std::string websocket_certificate,
+                       bool quic, bool memory, bool websocket, std::string websocket_certificate,
                        std::string websocket_private_key, double dial_timeout, double handshake_timeout, double negotiation_timeout,
                        std::string agent_version, std::string protocol_version, bool identify, bool ping,
                        bool perf, std::uint32_t yamux_max_stream_window) {
-             auto config = make_config(std::move(identity), listen, security, muxers, tcp, memory, websocket,
+             auto config = make_config(std::move(identity), listen, security, muxers, tcp, quic, memory, websocket,
                                        std::move(websocket_certificate), std::move(websocket_private_key), dial_timeout,
                                        handshake_timeout, negotiation_timeout, std::move(agent_version),
                                        std::move(protocol_version), identify, ping, perf, yamux_max_stream_window);
@@ -126,7 +127,7 @@ void bind_host(py::module_& m) {
              return std::make_unique<HostRuntime>(std::move(config));
            }),
            py::kw_only(), py::arg("identity"), py::arg("listen"), py::arg("security"), py::arg("muxers"),
-           py::arg("tcp"), py::arg("memory"), py::arg("websocket"), py::arg("websocket_certificate"),
+           py::arg("tcp"), py::arg("quic"), py::arg("memory"), py::arg("websocket"), py::arg("websocket_certificate"),
            py::arg("websocket_private_key"), py::arg("dial_timeout"), py::arg("handshake_timeout"),
            py::arg("negotiation_timeout"), py::arg("agent_version"), py::arg("protocol_version"),
            py::arg("identify"), py::arg("ping"), py::arg("perf"), py::arg("yamux_max_stream_window"))

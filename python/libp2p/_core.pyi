@@ -134,6 +134,7 @@ class HostRuntime:
         security: list[str],
         muxers: list[str],
         tcp: bool,
+        quic: bool,
         memory: bool,
         websocket: bool,
         websocket_certificate: str,

@@ -16,12 +16,14 @@ class Config:
     """Everything a Host can be told. Every field has a default.
 
     identity: the node's key pair; a new Ed25519 one when None.
-    listen: multiaddrs to listen on at start ("/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/tcp/0/ws",
-        "/memory/0", ...).
+    listen: multiaddrs to listen on at start ("/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1",
+        "/ip4/0.0.0.0/tcp/0/ws", "/memory/0", ...).
     security: security protocols by preference: "/noise", "/tls/1.0.0";
         "/plaintext/2.0.0" is for tests only and never a default.
     muxers: stream multiplexers by preference: "/yamux/1.0.0", "/mplex/6.7.0".
-    tcp, websocket, memory: the transports to enable. WebSocket dials and listens on
+    tcp, quic, websocket, memory: the transports to enable. QUIC (/udp/<port>/quic-v1)
+        brings its own TLS 1.3 and streams, so `security` and `muxers` do not apply to it;
+        a peer known by both is dialed over QUIC first. WebSocket dials and listens on
         /tcp/<port>/ws; /tls/ws (or /wss) too, where listening needs a certificate.
     websocket_certificate, websocket_private_key: PEM files of the certificate chain and
         key a /tls/ws listener presents (both or neither).
@@ -42,6 +44,7 @@ class Config:
     security: Sequence[str] = ("/noise", "/tls/1.0.0")
     muxers: Sequence[str] = ("/yamux/1.0.0",)
     tcp: bool = True
+    quic: bool = True
     memory: bool = True
     websocket: bool = True
     websocket_certificate: str | None = None

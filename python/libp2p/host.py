@@ -105,6 +105,7 @@ class Host:
                 security=list(c.security),
                 muxers=list(c.muxers),
                 tcp=c.tcp,
+                quic=c.quic,
                 memory=c.memory,
                 websocket=c.websocket,
                 websocket_certificate=c.websocket_certificate or "",

@@ -80,6 +80,22 @@ async def test_websocket_transport() -> None:
         assert str(conn.remote_address).endswith("/ws")
 
 
+async def test_quic_transport() -> None:
+    async with pair(listen=["/ip4/127.0.0.1/udp/0/quic-v1"]) as (a, b):
+        assert str(b.listen_addrs[0]).endswith("/quic-v1")
+        peer = await a.connect(b.addrs[0])
+        assert await roundtrip(a, peer, b"q" * 100_000) == b"q" * 100_000
+        [conn] = a.connections
+        assert (conn.security, conn.muxer) == ("quic-v1", "quic-v1")  # QUIC's own TLS and streams
+        assert str(conn.remote_address).endswith("/quic-v1")
+
+
+async def test_a_host_without_quic_cannot_listen_on_it() -> None:
+    with pytest.raises(libp2p.Error):
+        async with libp2p.Host(listen=["/ip4/127.0.0.1/udp/0/quic-v1"], quic=False):
+            pass
+
+
 def self_signed(directory: pathlib.Path) -> tuple[str, str]:
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
