@@ -71,23 +71,19 @@ async def test_memory_transport() -> None:
         assert await roundtrip(a, peer, b"over memory") == b"over memory"
 
 
-async def test_websocket_transport() -> None:
-    async with pair(listen=["/ip4/127.0.0.1/tcp/0/ws"]) as (a, b):
-        assert str(b.listen_addrs[0]).endswith("/ws")
+@pytest.mark.parametrize("listen, secure_muxed", [
+    ("/ip4/127.0.0.1/tcp/0/ws", ("/noise", "/yamux/1.0.0")),
+    ("/ip4/127.0.0.1/udp/0/quic-v1", ("quic-v1", "quic-v1")),  # QUIC's own TLS and streams
+])
+async def test_websocket_and_quic_transports(listen: str, secure_muxed: tuple[str, str]) -> None:
+    suffix = listen.rsplit("/", 1)[1]
+    async with pair(listen=[listen]) as (a, b):
+        assert str(b.listen_addrs[0]).endswith(suffix)
         peer = await a.connect(b.addrs[0])
         assert await roundtrip(a, peer, b"y" * 100_000) == b"y" * 100_000
         [conn] = a.connections
-        assert str(conn.remote_address).endswith("/ws")
-
-
-async def test_quic_transport() -> None:
-    async with pair(listen=["/ip4/127.0.0.1/udp/0/quic-v1"]) as (a, b):
-        assert str(b.listen_addrs[0]).endswith("/quic-v1")
-        peer = await a.connect(b.addrs[0])
-        assert await roundtrip(a, peer, b"q" * 100_000) == b"q" * 100_000
-        [conn] = a.connections
-        assert (conn.security, conn.muxer) == ("quic-v1", "quic-v1")  # QUIC's own TLS and streams
-        assert str(conn.remote_address).endswith("/quic-v1")
+        assert (conn.security, conn.muxer) == secure_muxed
+        assert str(conn.remote_address).endswith(suffix)
 
 
 async def test_a_host_without_quic_cannot_listen_on_it() -> None:
