@@ -112,35 +112,5 @@ TEST(Quic, TheSwarmDialsQuicBeforeTcp) {
   }());
 }
 
-// The remote learns of the close (CONNECTION_CLOSE), and the peer redials.
-TEST(Quic, DisconnectReachesTheRemoteAndAllowsRedial) {
-  Pair p;
-  connect_pair(p);
-  auto events = p.b->events().subscribe();
-  test::run(p.io, [&]() -> asio::awaitable<void> {
-    auto peer = (co_await p.a->connect(full_address(*p.b))).value();
-    // The server's side completes after the client's (TLS 1.3): wait for it.
-    for (;;) {
-      auto e = co_await events->next();
-      if (!e || std::holds_alternative<host::PeerConnected>(*e)) break;
-    }
-    p.a->disconnect(peer);
-    bool disconnected = false;
-    while (!disconnected) {
-      auto e = co_await events->next();
-      if (!e) break;
-      if (auto* d = std::get_if<host::PeerDisconnected>(&*e)) {
-        disconnected = true;
-        EXPECT_EQ(d->peer, p.a->peer_id());
-      }
-    }
-    EXPECT_TRUE(disconnected);
-    auto again = co_await p.a->connect(full_address(*p.b));
-    EXPECT_TRUE(again) << again.error().what();
-    auto rtt = co_await ping::ping(*p.a, peer);
-    EXPECT_TRUE(rtt) << rtt.error().what();
-  }());
-}
-
 }  // namespace
 }  // namespace libp2p
