@@ -429,7 +429,15 @@ Result<Engine::Written> Engine::write(std::span<std::uint8_t> out, std::optional
   return w;
 }
 
-void Engine::finish_burst(Timestamp ts) { ngtcp2_conn_update_pkt_tx_time(impl_->conn, ts); }
+// No pacing before the handshake completes. ngtcp2 0.12 paces from
+// cwnd / smoothed RTT, and before the first RTT sample that is the initial
+// 333 ms of RFC 9002 §6.2.2: the client's 1200-byte Initial would hold its
+// Finished back by ~25 ms on any network. The handshake is a few packets,
+// within the initial window (RFC 9002 §7.2) that pacing need not spread
+// (§7.7 allows bursts of it); quic-go likewise starts with a full burst.
+void Engine::finish_burst(Timestamp ts) {
+  if (ngtcp2_conn_get_handshake_completed(impl_->conn)) ngtcp2_conn_update_pkt_tx_time(impl_->conn, ts);
+}
 
 std::size_t Engine::max_packet_size() const { return ngtcp2_conn_get_path_max_tx_udp_payload_size(impl_->conn); }
 
