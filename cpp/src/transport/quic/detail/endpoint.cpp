@@ -10,8 +10,11 @@
 namespace libp2p::transport::quic::detail {
 
 namespace {
-constexpr std::size_t max_datagram = 65527;
-constexpr std::size_t max_backlog = 1024;
+// Receive buffer: a coalesced (GRO) run of datagrams is at most this.
+constexpr std::size_t max_receive = 65536;
+// Receives per wake-up before other work gets a turn.
+constexpr int max_receives = 64;
+constexpr std::size_t max_backlog_bytes = 2 << 20;
 // A Version Negotiation answers only a datagram as large as a client's first
 // (RFC 9000 §6.1, §14.1): no amplification.
 constexpr std::size_t min_initial = 1200;
@@ -47,6 +50,7 @@ Result<std::shared_ptr<Endpoint>> Endpoint::open(asio::any_io_executor executor,
     ::setsockopt(s.native_handle(), IPPROTO_IP, IP_MTU_DISCOVER, &pmtud, sizeof pmtud);
   else
     ::setsockopt(s.native_handle(), IPPROTO_IPV6, IPV6_MTU_DISCOVER, &pmtud, sizeof pmtud);
+  e->io_.emplace(s.native_handle());
   e->local_ = s.local_endpoint(ec);
   asio::co_spawn(executor, e->receive_loop(), [](std::exception_ptr x) {
     if (!x) return;
@@ -95,22 +99,40 @@ void Endpoint::close_if_unused() {
   socket_.close(ec);
 }
 
+void Endpoint::queue(BytesView packet, const boost::asio::ip::udp::endpoint& to) {
+  if (!burst_.empty() && (to != burst_to_ || !burst_.fits(packet.size()))) send_queued();
+  burst_.add(packet);
+  burst_to_ = to;
+}
+
 void Endpoint::send(BytesView packet, const boost::asio::ip::udp::endpoint& to) {
-  if (closed_) return;
-  if (!backlog_.empty()) {
-    if (backlog_.size() < max_backlog) backlog_.push_back({Bytes(packet.begin(), packet.end()), to});
-    return;
+  queue(packet, to);
+  send_queued();
+}
+
+void Endpoint::send_queued() {
+  if (burst_.empty()) return;
+  const BytesView data = burst_.data();
+  const std::size_t segment = burst_.segment();
+  std::size_t sent = 0;
+  if (!closed_ && backlog_.empty()) {
+    auto r = io_->send(data, segment, burst_to_);
+    sent = r.bytes;
+    if (!r.error && sent == data.size()) {
+      burst_.clear();
+      return;
+    }
   }
-  boost::system::error_code ec;
-  socket_.send_to(asio::buffer(packet.data(), packet.size()), to, 0, ec);
-  if (ec == asio::error::would_block || ec == asio::error::try_again) {
-    backlog_.push_back({Bytes(packet.begin(), packet.end()), to});
-    asio::co_spawn(executor_, drain_backlog(), [](std::exception_ptr x) {
-      if (x) spdlog::error("QUIC endpoint send loop failed");
-    });
+  if (!closed_ && backlog_bytes_ + data.size() - sent <= max_backlog_bytes) {
+    const bool was_empty = backlog_.empty();
+    backlog_.push_back({Bytes(data.begin() + static_cast<std::ptrdiff_t>(sent), data.end()), segment, burst_to_});
+    backlog_bytes_ += data.size() - sent;
+    if (was_empty)
+      asio::co_spawn(executor_, drain_backlog(), [](std::exception_ptr x) {
+        if (x) spdlog::error("QUIC endpoint send loop failed");
+      });
   }
-  // Other errors (a too large PMTU probe, an unreachable address) lose the
-  // packet, which QUIC's loss recovery handles.
+  burst_.clear();
 }
 
 void Endpoint::wait_writable(std::shared_ptr<Session> session) { waiting_writable_.push_back(session); }
@@ -122,28 +144,39 @@ asio::awaitable<void> Endpoint::drain_backlog() {
     if (ec) break;
     while (!backlog_.empty()) {
       auto& p = backlog_.front();
-      boost::system::error_code e;
-      socket_.send_to(asio::buffer(p.packet), p.to, 0, e);
-      if (e == asio::error::would_block || e == asio::error::try_again) break;
+      auto r = io_->send(p.packets, p.segment, p.to);
+      backlog_bytes_ -= r.bytes;
+      if (r.bytes < p.packets.size()) {  // the socket is full again
+        p.packets.erase(p.packets.begin(), p.packets.begin() + static_cast<std::ptrdiff_t>(r.bytes));
+        break;
+      }
       backlog_.pop_front();
     }
   }
   backlog_.clear();
+  backlog_bytes_ = 0;
   auto waiting = std::move(waiting_writable_);
   waiting_writable_.clear();
   for (auto& w : waiting)
     if (auto s = w.lock()) s->schedule_flush();
 }
 
+// Everything queued is read on each wake-up (up to max_receives system
+// calls) before the sessions flush: the ACKs and data they owe go out once
+// for the lot, not once per datagram.
 asio::awaitable<void> Endpoint::receive_loop() {
   auto self = shared_from_this();
-  auto buffer = std::make_unique<std::uint8_t[]>(max_datagram);
-  boost::asio::ip::udp::endpoint from;
+  auto buffer = std::make_unique_for_overwrite<std::uint8_t[]>(max_receive);
   while (!closed_) {
-    auto [ec, n] = co_await socket_.async_receive_from(asio::buffer(buffer.get(), max_datagram), from, use_result);
+    auto [ec] = co_await socket_.async_wait(boost::asio::socket_base::wait_read, use_result);
     if (closed_ || ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) break;
-    if (ec) continue;  // e.g. an ICMP error reported on the socket: not fatal
-    on_datagram({buffer.get(), n}, from);
+    for (int i = 0; i < max_receives && !closed_; ++i) {
+      auto r = io_->receive({buffer.get(), max_receive});
+      if (r.error == asio::error::would_block) break;
+      if (r.error) continue;  // e.g. an ICMP error reported on the socket: not fatal
+      for (std::size_t offset = 0; offset < r.size && !closed_; offset += r.segment)
+        on_datagram({buffer.get() + offset, std::min(r.segment, r.size - offset)}, r.from);
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 // carries a connection.
 
 #include "transport/quic/detail/session.hpp"
+#include "transport/quic/detail/udp_io.hpp"
 
 #include <boost/asio/ip/udp.hpp>
 
@@ -39,7 +40,12 @@ class Endpoint : public std::enable_shared_from_this<Endpoint> {
   void unroute(const Cid& cid);
   void handshake_finished(const Session& session);  // established or failed, once
   void session_ended(const Session& session);
-  void send(BytesView packet, const boost::asio::ip::udp::endpoint& to);
+  // Packets to send: gathered into one burst while they go to one
+  // destination and can be one GSO send (udp_io.hpp), which leaves when the
+  // next packet cannot join or at send_queued().
+  void queue(BytesView packet, const boost::asio::ip::udp::endpoint& to);
+  void send_queued();
+  void send(BytesView packet, const boost::asio::ip::udp::endpoint& to);  // at once
   // Whether packets wait for the socket; then the session is told to flush
   // again once they are out.
   bool congested() const { return !backlog_.empty(); }
@@ -59,6 +65,7 @@ class Endpoint : public std::enable_shared_from_this<Endpoint> {
   const SessionConfig config_;
   const std::size_t max_pending_handshakes_;
   boost::asio::ip::udp::socket socket_;
+  std::optional<UdpIo> io_;
   boost::asio::ip::udp::endpoint local_;
   std::unordered_map<Cid, std::shared_ptr<Session>, CidHash> routes_;
   std::size_t sessions_ = 0;
@@ -66,11 +73,17 @@ class Endpoint : public std::enable_shared_from_this<Endpoint> {
   Acceptor acceptor_;
   bool closed_ = false;
 
+  Burst burst_;
+  boost::asio::ip::udp::endpoint burst_to_;
+
   struct Pending {
-    Bytes packet;
+    Bytes packets;
+    std::size_t segment;
     boost::asio::ip::udp::endpoint to;
   };
-  std::deque<Pending> backlog_;  // bounded: beyond it packets are dropped (QUIC recovers them)
+  // Bounded (backlog_bytes_): beyond it packets are dropped (QUIC recovers them).
+  std::deque<Pending> backlog_;
+  std::size_t backlog_bytes_ = 0;
   std::vector<std::weak_ptr<Session>> waiting_writable_;
 };
 

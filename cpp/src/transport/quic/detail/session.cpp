@@ -24,7 +24,7 @@ void SendBuffer::append(const std::uint8_t* data, std::size_t n) {
   end_ += n;
   while (n > 0) {
     if (chunks_.empty() || chunks_.back().size == chunks_.back().capacity) {
-      const std::size_t capacity = std::max(chunk_size, std::min(n, 256 * 1024uz));
+      const std::size_t capacity = std::max(chunk_size, std::min(n, std::size_t{256 * 1024}));
       chunks_.push_back({std::make_unique_for_overwrite<std::uint8_t[]>(capacity), capacity, 0});
     }
     auto& c = chunks_.back();
@@ -219,7 +219,7 @@ void Session::flush() {
     }
     using State = Engine::Written::State;
     if (w->state == State::packet) {
-      endpoint_->send(BytesView(packet_.data(), w->size), path_.remote);
+      endpoint_->queue(BytesView(packet_.data(), w->size), path_.remote);
       ++packets;
       if (s && send_queue_.size() > 1) {  // round robin between the streams
         send_queue_.push_back(std::move(send_queue_.front()));
@@ -244,6 +244,7 @@ void Session::flush() {
     s->queued = false;
     send_queue_.pop_front();
   }
+  endpoint_->send_queued();
   engine_->finish_burst(ts);
   if (!done) schedule_flush();  // a burst's worth: the rest after other work had a turn
   arm_timer();
