@@ -1,7 +1,8 @@
 #pragma once
 
 // QUIC v1 (RFC 9000) as libp2p runs it (libp2p/specs quic/README.md):
-// /ip4|ip6/<ip>/udp/<port>/quic-v1. The TLS 1.3 handshake inside QUIC
+// /<ip4|ip6|dns|dns4|dns6>/<host>/udp/<port>/quic-v1 (names resolved at
+// dial, listening on IP addresses only). The TLS 1.3 handshake inside QUIC
 // authenticates both peers with the libp2p certificate (tls/tls.md, ALPN
 // "libp2p"), and QUIC's bidirectional streams are the libp2p streams: no
 // security or muxer negotiation, so this is a net::Transport of its own.

@@ -10,16 +10,9 @@ Result<TcpAddress> parse_tcp_address(const multiformats::Multiaddr& address) {
   auto unsupported = [&] { return Error(Errc::unsupported_address, address.to_string() + " is not a TCP address"); };
   auto components = address.components();
   if (components.size() != 2 || components[1].code() != Protocol::Code::tcp) return unsupported();
-  TcpAddress out{};
-  switch (components[0].code()) {
-    case Protocol::Code::ip4: out.kind = TcpAddress::Host::ip4; break;
-    case Protocol::Code::ip6: out.kind = TcpAddress::Host::ip6; break;
-    case Protocol::Code::dns: out.kind = TcpAddress::Host::dns; break;
-    case Protocol::Code::dns4: out.kind = TcpAddress::Host::dns4; break;
-    case Protocol::Code::dns6: out.kind = TcpAddress::Host::dns6; break;
-    default: return unsupported();
-  }
-  out.host = components[0].value();
+  auto host = ip_host(components[0]);
+  if (!host) return unsupported();
+  TcpAddress out{std::move(*host), 0};
   auto port = components[1].value_bytes();  // 2 bytes, big-endian
   out.port = static_cast<std::uint16_t>(port[0] << 8 | port[1]);
   return out;

@@ -4,6 +4,7 @@
 
 #include "libp2p/common/error.hpp"
 #include "libp2p/multiformats/multiaddr.hpp"
+#include "transport/detail/ip_host.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -11,11 +12,8 @@
 
 namespace libp2p::transport::detail {
 
-struct TcpAddress {
-  enum class Host { ip4, ip6, dns, dns4, dns6 } kind;
-  std::string host;  // an IP address or a DNS name
+struct TcpAddress : IpHost {
   std::uint16_t port;
-  bool is_ip() const { return kind == Host::ip4 || kind == Host::ip6; }
 };
 
 // Exactly two components: a host, then tcp.

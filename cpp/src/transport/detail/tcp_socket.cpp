@@ -12,24 +12,10 @@ using tcp = asio::ip::tcp;
 
 asio::awaitable<Result<std::vector<tcp::endpoint>>> endpoints_of(asio::any_io_executor executor,
                                                                  const TcpAddress& address) {
+  auto ips = co_await resolve(executor, address);
+  if (!ips) co_return ips.error();
   std::vector<tcp::endpoint> out;
-  if (address.is_ip()) {
-    boost::system::error_code ec;
-    auto ip = asio::ip::make_address(address.host, ec);
-    if (ec) co_return Error(Errc::unsupported_address, address.host + ": " + ec.message());
-    out.emplace_back(ip, address.port);
-    co_return out;
-  }
-  tcp::resolver resolver(executor);
-  auto [ec, results] = co_await resolver.async_resolve(address.host, std::to_string(address.port), use_result);
-  if (ec) co_return Error(Errc::resolve_failed, "resolving " + address.host + ": " + ec.message());
-  using Host = TcpAddress::Host;
-  for (const auto& entry : results) {
-    const auto ip = entry.endpoint().address();
-    if ((address.kind == Host::dns4 && !ip.is_v4()) || (address.kind == Host::dns6 && !ip.is_v6())) continue;
-    out.push_back(entry.endpoint());
-  }
-  if (out.empty()) co_return Error(Errc::resolve_failed, address.host + " has no address of the family asked for");
+  for (const auto& ip : *ips) out.emplace_back(ip, address.port);
   co_return out;
 }
 

@@ -39,7 +39,7 @@ std::optional<std::string> WsAddress::server_name() const {
 
 std::string WsAddress::host_header() const {
   auto name = server_name();
-  std::string host = name ? *name : tcp.kind == TcpAddress::Host::ip6 ? "[" + tcp.host + "]" : tcp.host;
+  std::string host = name ? *name : tcp.kind == IpHost::Kind::ip6 ? "[" + tcp.host + "]" : tcp.host;
   return host + ":" + std::to_string(tcp.port);
 }
 

@@ -2,6 +2,7 @@
 
 #include "libp2p/transport/errc.hpp"
 #include "muxer/yamux/detail/wait_list.hpp"
+#include "transport/detail/ip_host.hpp"
 #include "transport/detail/tcp_address.hpp"
 #include "transport/quic/detail/endpoint.hpp"
 #include "transport/quic/detail/muxed.hpp"
@@ -21,17 +22,31 @@ using multiformats::Protocol;
 using udp = boost::asio::ip::udp;
 namespace qd = quic::detail;
 
-// Exactly /ip4|ip6/<ip>/udp/<port>/quic-v1.
-Result<udp::endpoint> parse_quic_address(const Multiaddr& address) {
+struct QuicAddress {
+  detail::IpHost host;
+  std::uint16_t port;
+};
+
+// Exactly /<ip4|ip6|dns|dns4|dns6>/<host>/udp/<port>/quic-v1.
+Result<QuicAddress> parse_quic_address(const Multiaddr& address) {
   auto unsupported = [&] { return Error(Errc::unsupported_address, address.to_string() + " is not a QUIC v1 address"); };
   auto c = address.components();
   if (c.size() != 3 || c[1].code() != Protocol::Code::udp || c[2].code() != Protocol::Code::quic_v1) return unsupported();
-  if (c[0].code() != Protocol::Code::ip4 && c[0].code() != Protocol::Code::ip6) return unsupported();
-  boost::system::error_code ec;
-  auto ip = boost::asio::ip::make_address(c[0].value(), ec);
-  if (ec) return unsupported();
+  auto host = detail::ip_host(c[0]);
+  if (!host) return unsupported();
   auto port = c[1].value_bytes();  // 2 bytes, big-endian
-  return udp::endpoint(ip, static_cast<std::uint16_t>(port[0] << 8 | port[1]));
+  return QuicAddress{std::move(*host), static_cast<std::uint16_t>(port[0] << 8 | port[1])};
+}
+
+// Listening takes an IP address only.
+Result<udp::endpoint> parse_listen_address(const Multiaddr& address) {
+  auto parsed = parse_quic_address(address);
+  if (!parsed) return parsed.error();
+  boost::system::error_code ec;
+  auto ip = boost::asio::ip::make_address(parsed->host.host, ec);
+  if (!parsed->host.is_ip() || ec)
+    return Error(Errc::unsupported_address, "listening on " + address.to_string() + " needs an IP address");
+  return udp::endpoint(ip, parsed->port);
 }
 
 Multiaddr to_multiaddr(const udp::endpoint& endpoint) {
@@ -189,16 +204,21 @@ QuicTransport::QuicTransport(asio::any_io_executor executor, crypto::KeyPair ide
 QuicTransport::~QuicTransport() = default;
 
 bool QuicTransport::can_dial(const Multiaddr& address) const { return parse_quic_address(address).has_value(); }
-bool QuicTransport::can_listen(const Multiaddr& address) const { return parse_quic_address(address).has_value(); }
+bool QuicTransport::can_listen(const Multiaddr& address) const { return parse_listen_address(address).has_value(); }
 
 asio::awaitable<Result<std::shared_ptr<net::Connection>>> QuicTransport::dial(const Multiaddr& address,
                                                                               std::optional<peer::PeerId> expected) {
   auto state = state_;
-  auto remote = parse_quic_address(address);
-  if (!remote) co_return remote.error();
-  auto endpoint = state->endpoint_for(*remote);
+  auto parsed = parse_quic_address(address);
+  if (!parsed) co_return parsed.error();
+  // A name: its first address, in the resolver's order (RFC 6724), as a
+  // QUIC handshake to one that does not answer only ends by its timeout.
+  auto ips = co_await detail::resolve(state->executor, parsed->host);
+  if (!ips) co_return prefixed("dialing " + address.to_string(), ips.error());
+  const udp::endpoint remote(ips->front(), parsed->port);
+  auto endpoint = state->endpoint_for(remote);
   if (!endpoint) co_return prefixed("dialing " + address.to_string(), endpoint.error());
-  auto session = (*endpoint)->connect(*remote, std::move(expected));
+  auto session = (*endpoint)->connect(remote, std::move(expected));
   if (!session) co_return prefixed("dialing " + address.to_string(), session.error());
   auto done = co_await (*session)->handshake();
   if (!done) {
@@ -209,7 +229,7 @@ asio::awaitable<Result<std::shared_ptr<net::Connection>>> QuicTransport::dial(co
 }
 
 Result<std::unique_ptr<net::Listener>> QuicTransport::listen(const Multiaddr& address) {
-  auto bind = parse_quic_address(address);
+  auto bind = parse_listen_address(address);
   if (!bind) return bind.error();
   auto endpoint = qd::Endpoint::open(state_->executor, *bind, state_->tls, state_->session_config,
                                      state_->config.max_pending_inbound);

@@ -37,7 +37,8 @@ TEST(QuicTransport, TakesExactlyQuicV1Addresses) {
   EXPECT_TRUE(t.can_listen(ma("/ip6/::1/udp/0/quic-v1")));
   EXPECT_FALSE(t.can_dial(ma("/ip4/1.2.3.4/udp/4001/quic")));  // draft-29: not spoken
   EXPECT_FALSE(t.can_dial(ma("/ip4/1.2.3.4/tcp/4001")));
-  EXPECT_FALSE(t.can_dial(ma("/dns4/example.com/udp/4001/quic-v1")));
+  EXPECT_TRUE(t.can_dial(ma("/dns4/example.com/udp/4001/quic-v1")));  // resolved at dial
+  EXPECT_FALSE(t.can_listen(ma("/dns4/example.com/udp/4001/quic-v1")));
   EXPECT_FALSE(t.can_dial(ma("/ip4/1.2.3.4/udp/4001/quic-v1/webtransport")));
 }
 
@@ -132,6 +133,46 @@ TEST(QuicTransport, AnIdleConnectionCloses) {
       EXPECT_EQ(b.error().code, Errc::connection_lost) << b.error().what();
     }
     EXPECT_TRUE((*out)->is_closed());
+  }());
+  listener->close();
+  test::run_until_idle(io);
+}
+
+TEST(QuicTransport, ResolvesNamesAtDial) {
+  asio::io_context io;
+  QuicTransport server(io.get_executor(), crypto::KeyPair::generate().value());
+  QuicTransport client(io.get_executor(), crypto::KeyPair::generate().value());
+  auto listener = server.listen(ma("/ip4/127.0.0.1/udp/0/quic-v1")).value();
+  const auto port = *listener->address().value_for("udp");
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto [in, out] = co_await (listener->accept() && client.dial(ma("/dns4/localhost/udp/" + port + "/quic-v1"), std::nullopt));
+    EXPECT_TRUE(in && out);
+    if (!in || !out) co_return;
+    EXPECT_EQ((*out)->info().remote_address, ma("/ip4/127.0.0.1/udp/" + port + "/quic-v1"));
+    (*out)->close();
+  }());
+  listener->close();
+  test::run_until_idle(io);
+}
+
+// With keep-alive pings, a connection nobody uses outlives the idle timeout
+// (here by more than twice: a stall of the machine shorter than the idle
+// timeout cannot fail it).
+TEST(QuicTransport, KeepAliveHoldsAnIdleConnectionOpen) {
+  asio::io_context io;
+  const QuicConfig kept{.idle_timeout = std::chrono::milliseconds(1000), .keep_alive = std::chrono::milliseconds(100)};
+  QuicTransport server(io.get_executor(), crypto::KeyPair::generate().value(), kept);
+  QuicTransport client(io.get_executor(), crypto::KeyPair::generate().value(), kept);
+  auto listener = server.listen(ma("/ip4/127.0.0.1/udp/0/quic-v1")).value();
+  test::run(io, [&]() -> asio::awaitable<void> {
+    auto [in, out] = co_await (listener->accept() && client.dial(listener->address(), std::nullopt));
+    EXPECT_TRUE(in && out);
+    if (!in || !out) co_return;
+    asio::steady_timer idle(io, std::chrono::milliseconds(2500));
+    co_await idle.async_wait(asio::use_awaitable);
+    EXPECT_FALSE((*in)->is_closed());
+    EXPECT_FALSE((*out)->is_closed());
+    (*out)->close();
   }());
   listener->close();
   test::run_until_idle(io);
