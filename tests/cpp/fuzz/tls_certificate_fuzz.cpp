@@ -3,7 +3,7 @@
 //   even: a whole DER certificate;
 //   odd:  the libp2p extension's value (the SignedKey) in an otherwise valid
 //         certificate, self-signed by a fixed P-256 key, so the fuzzer
-//         reaches the SignedKey and host key parsers past OpenSSL's checks.
+//         reaches the SignedKey and host key parsers past the certificate's own checks.
 // An accepted certificate verifies again to the same key.
 #include "libp2p/security/tls/certificate.hpp"
 

@@ -1,55 +1,30 @@
 #include "crypto/detail/der.hpp"
 
+#include "common/der.hpp"
+
 #include <array>
+#include <bit>
 #include <cstddef>
 
 namespace libp2p::crypto::detail {
 namespace {
 
-constexpr std::uint8_t integer = 0x02;
-constexpr std::uint8_t bit_string = 0x03;
-constexpr std::uint8_t sequence = 0x30;
+using der::bit_string;
+using der::element;
+using der::integer;
+using der::sequence;
 
 // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }.
 constexpr std::array<std::uint8_t, 15> rsa_algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
                                                         0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
-// Takes one element with `tag` off the front of `in` and returns its content.
-// Lengths of up to three bytes are read (more than any key here needs).
+// The contents of the next element of `in` if it has `tag`; `in` moves past it.
 std::optional<BytesView> take(BytesView& in, std::uint8_t tag) {
-  if (in.size() < 2 || in[0] != tag) return std::nullopt;
-  std::size_t length = in[1];
-  std::size_t header = 2;
-  if (length >= 0x80) {
-    const std::size_t bytes = length & 0x7f;
-    if (bytes == 0 || bytes > 3 || in.size() < 2 + bytes) return std::nullopt;
-    length = 0;
-    for (std::size_t i = 0; i < bytes; ++i) length = length << 8 | in[2 + i];
-    header += bytes;
-  }
-  if (in.size() - header < length) return std::nullopt;
-  auto content = in.subspan(header, length);
-  in = in.subspan(header + length);
-  return content;
-}
-
-void put_header(Bytes& out, std::uint8_t tag, std::size_t length) {
-  out.push_back(tag);
-  if (length < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(length));
-    return;
-  }
-  std::size_t bytes = 0;
-  for (std::size_t l = length; l; l >>= 8) ++bytes;
-  out.push_back(static_cast<std::uint8_t>(0x80 | bytes));
-  for (std::size_t i = bytes; i-- > 0;) out.push_back(static_cast<std::uint8_t>(length >> (8 * i)));
-}
-
-Bytes element(std::uint8_t tag, BytesView content) {
-  Bytes out;
-  put_header(out, tag, content.size());
-  append(out, content);
-  return out;
+  der::Reader reader(in);
+  auto element = reader.next(tag);
+  if (!element) return std::nullopt;
+  in = in.subspan(element->encoding.size());
+  return element->contents;
 }
 
 // A non-negative INTEGER: minimal, with a zero byte when the top bit is set.
@@ -87,6 +62,11 @@ std::optional<RsaPublicNumbers> read_rsa_spki(BytesView der) {
   if (n->size() > 1 && (*n)[0] == 0) n = n->subspan(1);
   if (e->size() > 1 && (*e)[0] == 0) e = e->subspan(1);
   return RsaPublicNumbers{*n, *e};
+}
+
+std::size_t bit_length(BytesView magnitude) {
+  if (magnitude.empty()) return 0;
+  return 8 * magnitude.size() - static_cast<std::size_t>(std::countl_zero(magnitude[0]));
 }
 
 Bytes rsa_spki(BytesView n, BytesView e) {

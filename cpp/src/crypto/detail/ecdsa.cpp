@@ -43,17 +43,6 @@ bool is_consistent(EVP_PKEY* key) {
   return ctx && EVP_PKEY_pairwise_check(ctx.get()) == 1;
 }
 
-// A public key from its uncompressed point, without OpenSSL's (slow) DER
-// decoder; the import checks that the point is on the curve.
-Result<EvpPkey> from_point(BytesView point) {
-  char group[] = "prime256v1";
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(point.data()), point.size()),
-      OSSL_PARAM_construct_end()};
-  return key_from_params("EC", EVP_PKEY_PUBLIC_KEY, params, Errc::bad_public_key);
-}
-
 Result<PrivateState> from_key(EvpPkey key) {
   auto data = encode_private_der(key.get());
   if (!data) return data.error();
@@ -67,7 +56,7 @@ Result<PublicKeyState> parse_public(BytesView data) {
       data[spki_prefix.size()] != 0x04)
     return Error(Errc::bad_public_key,
                  "ECDSA public key must be the 91-byte DER SubjectPublicKeyInfo of an uncompressed P-256 point");
-  auto key = from_point(data.subspan(spki_prefix.size()));
+  auto key = ec_public_key("prime256v1", data.subspan(spki_prefix.size()));
   if (!key) return prefixed("ECDSA public key", key.error());
   return PublicKeyState{Bytes(data.begin(), data.end()), std::move(*key)};
 }

@@ -2,9 +2,12 @@
 
 #include "libp2p/crypto/errc.hpp"
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/decoder.h>
 #include <openssl/err.h>
+#include <openssl/param_build.h>
 #include <openssl/x509.h>
 
 namespace libp2p::crypto::detail {
@@ -81,6 +84,32 @@ Result<EvpPkey> key_from_params(const char* name, int selection, const OSSL_PARA
       EVP_PKEY_fromdata(ctx.get(), &raw, selection, const_cast<OSSL_PARAM*>(params)) != 1)
     return Error(errc, std::string(name) + " key: " + openssl_error());
   return EvpPkey(raw);
+}
+
+Result<EvpPkey> ec_public_key(const char* group, BytesView point) {
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(group), 0),
+      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(point.data()), point.size()),
+      OSSL_PARAM_construct_end()};
+  return key_from_params("EC", EVP_PKEY_PUBLIC_KEY, params, Errc::bad_public_key);
+}
+
+Result<EvpPkey> rsa_public_key(BytesView n, BytesView e) {
+  using Bn = std::unique_ptr<BIGNUM, decltype(&BN_free)>;
+  const Bn bn_n(BN_bin2bn(n.data(), static_cast<int>(n.size()), nullptr), &BN_free);
+  const Bn bn_e(BN_bin2bn(e.data(), static_cast<int>(e.size()), nullptr), &BN_free);
+  std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(), &OSSL_PARAM_BLD_free);
+  if (!bn_n || !bn_e || !build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
+      !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()))
+    return Error(Errc::bad_public_key, "RSA: " + openssl_error());
+  std::unique_ptr<OSSL_PARAM, decltype(&OSSL_PARAM_free)> params(OSSL_PARAM_BLD_to_param(build.get()), &OSSL_PARAM_free);
+  return key_from_params("RSA", EVP_PKEY_PUBLIC_KEY, params.get(), Errc::bad_public_key);
+}
+
+Result<EvpPkey> ed25519_public_key(BytesView raw) {
+  EvpPkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()));
+  if (!key) return Error(Errc::bad_public_key, "Ed25519: " + openssl_error());
+  return key;
 }
 
 Result<Bytes> evp_sign(EVP_PKEY* key, const EVP_MD* md, BytesView message) {

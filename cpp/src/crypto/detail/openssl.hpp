@@ -34,6 +34,16 @@ Result<EvpPkey> decode_private_der(BytesView der, const char* key_name);
 // failures are reported with `errc`.
 Result<EvpPkey> key_from_params(const char* name, int selection, const OSSL_PARAM* params, Errc errc);
 
+// Public keys from their numbers, without OpenSSL 3.0's (slow) DER decoders;
+// the imports check them (an EC point must be on the curve):
+// - EC: `group` as OpenSSL names it ("prime256v1", "secp384r1"), `point`
+//   in SEC1 form;
+// - RSA: big-endian magnitudes n and e;
+// - Ed25519: its 32 bytes.
+Result<EvpPkey> ec_public_key(const char* group, BytesView point);
+Result<EvpPkey> rsa_public_key(BytesView n, BytesView e);
+Result<EvpPkey> ed25519_public_key(BytesView raw);
+
 // Signs with EVP_DigestSign; md is nullptr for Ed25519.
 Result<Bytes> evp_sign(EVP_PKEY* key, const EVP_MD* md, BytesView message);
 bool evp_verify(EVP_PKEY* key, const EVP_MD* md, BytesView message, BytesView signature);

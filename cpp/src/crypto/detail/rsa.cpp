@@ -8,10 +8,8 @@
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include <openssl/param_build.h>
 
 #include <algorithm>
-#include <bit>
 #include <memory>
 #include <utility>
 #include <string>
@@ -38,12 +36,6 @@ Result<void> check_bits(std::size_t bits) {
 
 std::size_t modulus_bits(EVP_PKEY* key) { return static_cast<std::size_t>(std::max(EVP_PKEY_get_bits(key), 0)); }
 
-// A canonical big-endian magnitude (no leading zero byte).
-std::size_t bit_length(BytesView magnitude) {
-  if (magnitude.empty()) return 0;
-  return 8 * magnitude.size() - static_cast<std::size_t>(std::countl_zero(magnitude[0]));
-}
-
 bool exponent_in_range(BytesView e) {
   if (e.size() > 4) return false;
   std::uint64_t value = 0;
@@ -66,18 +58,6 @@ Bytes magnitude(const BIGNUM* bn) {
   Bytes out(static_cast<std::size_t>(BN_num_bytes(bn)));
   BN_bn2bin(bn, out.data());
   return out;
-}
-
-// A public key from its numbers, without OpenSSL's (slow) DER decoder.
-Result<EvpPkey> from_numbers(BytesView n, BytesView e) {
-  const Bn bn_n(BN_bin2bn(n.data(), static_cast<int>(n.size()), nullptr));
-  const Bn bn_e(BN_bin2bn(e.data(), static_cast<int>(e.size()), nullptr));
-  std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(), &OSSL_PARAM_BLD_free);
-  if (!bn_n || !bn_e || !build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
-      !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()))
-    return Error(Errc::bad_public_key, "RSA: " + openssl_error());
-  std::unique_ptr<OSSL_PARAM, decltype(&OSSL_PARAM_free)> params(OSSL_PARAM_BLD_to_param(build.get()), &OSSL_PARAM_free);
-  return key_from_params("RSA", EVP_PKEY_PUBLIC_KEY, params.get(), Errc::bad_public_key);
 }
 
 // The checks of go's rsa.PrivateKey.Validate, without the primality tests
@@ -122,7 +102,7 @@ Result<PublicKeyState> parse_public(BytesView data) {
   if (auto bits = check_bits(bit_length(numbers->n)); !bits) return bits.error();
   if (!exponent_in_range(numbers->e))
     return Error(Errc::bad_public_key, "RSA public exponent must be odd and in [3, 2^31-1]");
-  auto key = from_numbers(numbers->n, numbers->e);
+  auto key = rsa_public_key(numbers->n, numbers->e);
   if (!key) return key.error();
   return PublicKeyState{Bytes(data.begin(), data.end()), std::move(*key)};
 }

@@ -4,14 +4,12 @@
 #include "libp2p/security/errc.hpp"
 #include "security/tls/detail/openssl.hpp"
 #include "security/tls/detail/signed_key.hpp"
-#include "security/tls/detail/verify.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
 #include <array>
-#include <climits>
 
 namespace libp2p::tls {
 namespace {
@@ -112,21 +110,6 @@ Result<Certificate> make_certificate(const crypto::KeyPair& identity, const Vali
   auto der = to_der(cert.get());
   if (!der) return der.error();
   return Certificate{std::move(*der), std::move(*key)};
-}
-
-Result<crypto::PublicKey> verify_certificate(BytesView der, Time now) {
-  if (der.size() > static_cast<std::size_t>(LONG_MAX)) return Error(security::Errc::bad_certificate, "certificate too large");
-  const unsigned char* p = der.data();
-  detail::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!cert) return Error(security::Errc::bad_certificate, "not a DER X.509 certificate: " + openssl_error());
-  if (p != der.data() + der.size()) return Error(security::Errc::bad_certificate, "bytes after the certificate");
-  return detail::verify_chain(1, cert.get(), now);
-}
-
-Result<crypto::PublicKey> verify_certificate_chain(std::span<const BytesView> chain, Time now) {
-  if (chain.size() != 1)
-    return Error(security::Errc::bad_certificate, "a chain of " + std::to_string(chain.size()) + " certificates instead of one");
-  return verify_certificate(chain.front(), now);
 }
 
 }  // namespace libp2p::tls

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace libp2p::tls {
 namespace {
 
@@ -248,7 +250,7 @@ TEST_F(Built, RejectsAnUnknownCriticalExtensionButIgnoresANonCriticalOne) {
   EXPECT_EQ(r.error().code, Errc::unsupported_critical_extension);
   EXPECT_NE(r.error().message.find("1.2.3.4.5"), std::string::npos) << r.error().message;
   EXPECT_TRUE(verify({{test::libp2p_extension(value), {"1.2.3.4.5", false, null_value}}}));
-  // A critical extension OpenSSL implements (basicConstraints, CA:FALSE) is understood.
+  // A critical RFC 5280 extension (basicConstraints, CA:FALSE) is understood.
   const Bytes basic_constraints{0x30, 0x00};
   EXPECT_TRUE(verify({{test::libp2p_extension(value), {"2.5.29.19", true, basic_constraints}}}));
 }
@@ -296,6 +298,32 @@ TEST_F(Built, RejectsAWeakSignatureAlgorithm) {
   EXPECT_NE(r.error().message.find("bits of security"), std::string::npos) << r.error().message;
 }
 
+TEST_F(Built, RejectsTwoDifferentSignatureAlgorithms) {
+  Bytes der = test::build_certificate(key.get(), {{test::libp2p_extension(value)}});
+  ASSERT_TRUE(verify_certificate(der));
+  // ecdsa-with-SHA256 appears twice (TBSCertificate.signature and
+  // signatureAlgorithm); the second one becomes ecdsa-with-SHA384.
+  const Bytes sha256{0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
+  auto second = std::search(std::search(der.begin(), der.end(), sha256.begin(), sha256.end()) + 1, der.end(),
+                            sha256.begin(), sha256.end());
+  ASSERT_NE(second, der.end());
+  second[sha256.size() - 1] = 0x03;
+  auto r = verify_certificate(der);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::bad_certificate);
+  EXPECT_NE(r.error().message.find("differ"), std::string::npos) << r.error().message;
+}
+
+TEST(TlsCertificateKeys, RejectsAKeyOnAnUnsupportedCurve) {
+  auto identity = crypto::KeyPair::generate().value();
+  auto key = test::generate_pkey("EC", "secp256k1");
+  auto r = verify_certificate(
+      test::build_certificate(key.get(), {{test::libp2p_extension(test::signed_key_for(identity, key.get()))}}));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::bad_certificate);
+  EXPECT_NE(r.error().message.find("1.3.132.0.10"), std::string::npos) << r.error().message;
+}
+
 TEST(TlsCertificateKeys, AcceptsOtherCertificateKeyTypes) {
   // The spec lets the certificate key be of any type the peer can verify.
   auto identity = crypto::KeyPair::generate().value();
@@ -305,7 +333,8 @@ TEST(TlsCertificateKeys, AcceptsOtherCertificateKeyTypes) {
     const EVP_MD* digest;
   };
   for (const Case& c : {Case{"ED25519", nullptr, nullptr}, Case{"EC", "P-384", EVP_sha384()},
-                        Case{"RSA", nullptr, EVP_sha256()}}) {
+                        Case{"EC", "P-521", EVP_sha512()}, Case{"EC", "P-256", EVP_sha384()},
+                        Case{"RSA", nullptr, EVP_sha256()}, Case{"RSA", nullptr, EVP_sha512()}}) {
     auto key = test::generate_pkey(c.type, c.curve);
     test::CertificateSpec spec{{test::libp2p_extension(test::signed_key_for(identity, key.get()))}};
     spec.digest = c.digest;

@@ -49,12 +49,14 @@ Result<Certificate> make_certificate(const crypto::KeyPair& identity, const Vali
 // Verifies a received certificate and returns the host key it proves
 // (security::Errc says what is wrong):
 // - bad_certificate: not one DER certificate; subject/issuer unique ids; a
-//   signature algorithm weaker than 128 bits or a self-signature that does
-//   not verify; the extension twice;
+//   self-signature that does not verify, or not with ECDSA (P-256, P-384,
+//   P-521), Ed25519 or RSA PKCS#1 v1.5 and SHA-256 or longer; the extension
+//   twice;
 // - certificate_not_yet_valid, certificate_expired: `now` is outside its
 //   validity;
 // - missing_key_extension, unsupported_critical_extension: no libp2p
-//   extension; a critical extension that OpenSSL does not implement either;
+//   extension; a critical extension other than the RFC 5280 ones OpenSSL
+//   and go's crypto/x509 implement (basicConstraints, keyUsage...);
 // - bad_payload: the SignedKey or the host key inside does not parse;
 // - bad_signature: the host key did not sign this certificate's key.
 Result<crypto::PublicKey> verify_certificate(BytesView der, Time now = current_time());

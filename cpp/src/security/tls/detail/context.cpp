@@ -3,9 +3,11 @@
 #include "crypto/detail/openssl.hpp"
 #include "libp2p/security/errc.hpp"
 #include "libp2p/security/tls/alpn.hpp"
-#include "security/tls/detail/verify.hpp"
+#include "libp2p/security/tls/certificate.hpp"
 
 #include <openssl/x509_vfy.h>
+
+#include <vector>
 
 namespace libp2p::tls::detail {
 namespace {
@@ -25,6 +27,21 @@ int alert_for(const Error& error) {
   return X509_V_ERR_CERT_REJECTED;  // the bad_certificate alert
 }
 
+// The certificates the peer sent, checked from their DER as QUIC's are.
+Result<crypto::PublicKey> verify_chain(STACK_OF(X509)* chain) {
+  std::vector<Bytes> certificates;
+  for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
+    X509* cert = sk_X509_value(chain, i);
+    const int size = i2d_X509(cert, nullptr);
+    if (size <= 0) return Error(Errc::bad_certificate, "cannot encode the peer's certificate: " + crypto::detail::openssl_error());
+    Bytes& der = certificates.emplace_back(static_cast<std::size_t>(size));
+    unsigned char* p = der.data();
+    i2d_X509(cert, &p);
+  }
+  const std::vector<BytesView> views(certificates.begin(), certificates.end());
+  return verify_certificate_chain(views, current_time());
+}
+
 // Replaces OpenSSL's chain verification: a libp2p certificate is self-signed
 // and carries a critical extension OpenSSL does not know, so we check it all
 // ourselves (tls/tls.md, "Peer Authentication").
@@ -35,9 +52,7 @@ int verify_peer(X509_STORE_CTX* store, void*) {
     X509_STORE_CTX_set_error(store, X509_V_ERR_APPLICATION_VERIFICATION);
     return 0;
   }
-  STACK_OF(X509)* chain = X509_STORE_CTX_get0_untrusted(store);
-  const std::size_t length = chain ? static_cast<std::size_t>(sk_X509_num(chain)) : 0;
-  auto key = verify_chain(length, X509_STORE_CTX_get0_cert(store), current_time());
+  auto key = verify_chain(X509_STORE_CTX_get0_untrusted(store));
   if (!key) {
     state->error = prefixed("the peer's certificate", key.error());
     X509_STORE_CTX_set_error(store, alert_for(key.error()));

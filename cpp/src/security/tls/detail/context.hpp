@@ -28,7 +28,7 @@ struct HandshakeState {
 void attach(SSL* ssl, HandshakeState* state);
 
 // TLS 1.3 only; our certificate; the peer's certificate required and checked
-// by tls::detail::verify_chain; ALPN offered (client) and selected (server);
+// by tls::verify_certificate_chain; ALPN offered (client) and selected (server);
 // no session tickets, cache or resumption; the traffic secrets reported to
 // the HandshakeState (the record layer after the handshake is ours).
 Result<SslCtxPtr> make_context(const Certificate& certificate, std::span<const std::string> muxers);
