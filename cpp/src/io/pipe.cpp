@@ -70,6 +70,19 @@ class PipeEnd final : public ByteStream {
     }
   }
 
+  Readiness readiness() const override {
+    std::lock_guard lock(shared_->mutex);
+    const Side& me = shared_->sides[me_];
+    return me.closed || me.eof || me.pending() > 0 ? Readiness::ready : Readiness::quiet;
+  }
+
+  asio::awaitable<void> wait_readable() override {
+    while (readiness() == Readiness::quiet) {
+      auto [ec] = co_await shared_->sides[me_].readable.async_wait(use_result);
+      if (ec) co_return;  // closed or cancelled: read_some reports it
+    }
+  }
+
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) override {
     for (const auto& b : buffers) {
       auto data = static_cast<const std::uint8_t*>(b.data());

@@ -37,6 +37,8 @@ class MemoryConnection final : public RawConnection {
   const Multiaddr& local_address() const override { return local_; }
   const Multiaddr& remote_address() const override { return remote_; }
   asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer b) override { return pipe_->read_some(b); }
+  Readiness readiness() const override { return pipe_->readiness(); }
+  asio::awaitable<void> wait_readable() override { return pipe_->wait_readable(); }
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> b) override { return pipe_->write(b); }
   asio::awaitable<Result<void>> close_write() override { return pipe_->close_write(); }
   void close() override { pipe_->close(); }

@@ -7,6 +7,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 
+#include <poll.h>
+
 namespace libp2p::transport {
 namespace {
 
@@ -36,6 +38,16 @@ class TcpConnection final : public RawConnection {
     if (ec) co_return Error(ec);
     co_return n;
   }
+
+  // poll(2) without waiting: bytes in the receive queue, the remote's FIN and
+  // errors all make the socket readable.
+  Readiness readiness() const override {
+    pollfd fd{const_cast<tcp::socket&>(socket_).native_handle(), POLLIN, 0};
+    return ::poll(&fd, 1, 0) == 0 ? Readiness::quiet : Readiness::ready;
+  }
+
+  // Completes at once when readable already (Asio re-arms epoll for it).
+  asio::awaitable<void> wait_readable() override { co_await socket_.async_wait(tcp::socket::wait_read, use_result); }
 
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) override {
     auto [ec, n] = co_await asio::async_write(socket_, buffers, use_result);

@@ -14,6 +14,7 @@
 #include "libp2p/peer/peer_id.hpp"
 #include "libp2p/security/errc.hpp"
 #include "libp2p/security/security_transport.hpp"
+#include "support/readiness.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/error.hpp>
@@ -168,9 +169,17 @@ TYPED_TEST_P(SecurityConformance, ARemoteVanishingMidHandshake) {
   }());
 }
 
+// Readiness passes through the secure channel: what the remote sends makes
+// it ready, and a quiet channel lets a reader hold no buffer.
+TYPED_TEST_P(SecurityConformance, TellsWhenItIsReadable) {
+  auto out = this->handshake();
+  ASSERT_TRUE(out.dialer && out.listener);
+  test::run(this->io, test::check_readiness(*out.listener->stream, *out.dialer->stream));
+}
+
 REGISTER_TYPED_TEST_SUITE_P(SecurityConformance, BothSidesLearnTheOthersIdentity, CarriesDataBothWays,
                             RejectsARemoteWithAnotherPeerId, WorksWithEveryKeyType, NegotiatesTheMuxerEarly,
                             FallsBackWhenASideOffersNoMuxers, GarbageFailsTheHandshakeCleanly,
-                            ARemoteVanishingMidHandshake);
+                            ARemoteVanishingMidHandshake, TellsWhenItIsReadable);
 
 }  // namespace libp2p::security::conformance

@@ -10,6 +10,7 @@
 //   INSTANTIATE_TYPED_TEST_SUITE_P(Tcp, TransportConformance, ::testing::Types<TcpTraits>);
 
 #include "libp2p/transport/raw_transport.hpp"
+#include "support/readiness.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/error.hpp>
@@ -235,10 +236,17 @@ TYPED_TEST_P(TransportConformance, AListenerOutlivesADialerThatLeaves) {
   test::run(this->io, this->transfer(*p.dialer, *p.listener, to_bytes("still there"), 64));
 }
 
+TYPED_TEST_P(TransportConformance, TellsWhenItIsReadable) {
+  auto p = this->connect();
+  if (p.listener->readiness() == io::ByteStream::Readiness::unknown) GTEST_SKIP() << "cannot tell its readiness";
+  test::run(this->io, test::check_readiness(*p.listener, *p.dialer));
+}
+
 REGISTER_TYPED_TEST_SUITE_P(TransportConformance, ListensOnAFreePortAndKeepsTheAddressForm,
                             BothEndsKnowTheirAddresses, CarriesDataBothWaysAtOnce, CarriesLargeTransfers,
                             IsAByteStreamAcrossWrites, CloseWriteIsAHalfClose, CloseFailsTheRemotesRead,
                             ManyConnectionsAtOnce, ClosingTheListenerEndsAPendingAccept,
-                            DialingAClosedListenerFails, AListenerOutlivesADialerThatLeaves);
+                            DialingAClosedListenerFails, AListenerOutlivesADialerThatLeaves,
+                            TellsWhenItIsReadable);
 
 }  // namespace libp2p::transport::conformance

@@ -26,6 +26,18 @@ class ByteStream {
   // Reads at least one byte into `buffer` (unless it is empty).
   virtual asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer buffer) = 0;
 
+  // Readiness, so that a reader can let go of its buffer while the stream is
+  // quiet (an idle connection then holds no receive buffers). readiness()
+  // says whether read_some would find something without waiting: data, end
+  // of stream or an error to report; `unknown` where the stream cannot tell
+  // without reading. wait_readable() completes once it would, or once the
+  // stream is closed (read_some then says what happened); where readiness()
+  // is not `quiet` it completes at once. Not while a read_some is
+  // outstanding.
+  enum class Readiness { unknown, ready, quiet };
+  virtual Readiness readiness() const { return Readiness::unknown; }
+  virtual asio::awaitable<void> wait_readable() { co_return; }
+
   // Writes all of `buffers`, in order (a gather write).
   virtual asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) = 0;
 

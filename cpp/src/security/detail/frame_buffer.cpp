@@ -1,5 +1,7 @@
 #include "security/detail/frame_buffer.hpp"
 
+#include "io/detail/spare_buffers.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -25,8 +27,9 @@ void FrameBuffer::make_room(std::size_t frame) {
   std::size_t capacity = std::max(capacity_, std::max(frame, initial_size_));
   if (last_read_filled_) capacity = std::max(capacity, std::min(2 * capacity_, max_size_));
   if (capacity != capacity_) {
-    auto bigger = std::make_unique_for_overwrite<std::uint8_t[]>(capacity);
+    auto bigger = io::detail::take_buffer(capacity);
     if (pending > 0) std::memcpy(bigger.get(), data(), pending);
+    io::detail::give_buffer(std::move(data_), capacity_);
     data_ = std::move(bigger);
     capacity_ = capacity;
   } else if (capacity_ - begin_ < frame || capacity_ - end_ < capacity_ / 4) {
@@ -38,8 +41,26 @@ void FrameBuffer::make_room(std::size_t frame) {
   end_ = pending;
 }
 
+void FrameBuffer::release() {
+  io::detail::give_buffer(std::move(data_), capacity_);
+  capacity_ = 0;
+  begin_ = end_ = 0;
+  last_read_filled_ = false;
+}
+
+asio::awaitable<void> FrameBuffer::wait_readable(io::ByteStream& raw) {
+  if (release_when_quiet_ && !has_input()) release();
+  co_await raw.wait_readable();
+}
+
 asio::awaitable<Result<void>> FrameBuffer::fill(io::ByteStream& raw, std::size_t frame) {
-  if (begin_ == end_) begin_ = end_ = 0;
+  if (begin_ == end_) {
+    begin_ = end_ = 0;
+    // With memory to let go of, ask whether the read would wait (after a
+    // wait_readable there is none, and the data is there).
+    if (release_when_quiet_ && capacity_ > 0 && raw.readiness() == io::ByteStream::Readiness::quiet)
+      co_await wait_readable(raw);
+  }
   make_room(frame);
   const std::size_t room = capacity_ - end_;
   auto n = co_await raw.read_some(asio::buffer(data_.get() + end_, room));

@@ -22,7 +22,9 @@ Channel::Channel(std::unique_ptr<io::ByteStream> raw, TransportCiphers ciphers)
     : raw_(std::move(raw)),
       send_(std::move(ciphers.send)),
       receive_(std::move(ciphers.receive)),
-      in_(std::make_unique<security::detail::FrameBuffer>(initial_read_buffer_size, max_read_buffer_size)) {}
+      in_(std::make_unique<security::detail::FrameBuffer>(initial_read_buffer_size, max_read_buffer_size)) {
+  in_->release_when_quiet();
+}
 
 Channel::~Channel() = default;
 
@@ -73,6 +75,18 @@ asio::awaitable<Result<std::size_t>> Channel::read_some(asio::mutable_buffer buf
       co_return r.error();
     }
   }
+}
+
+// Bytes received and not read yet (a partial frame too: the reader holds on
+// to its buffer then), else as the raw stream says.
+io::ByteStream::Readiness Channel::readiness() const {
+  if (read_error_ || in_->has_input()) return Readiness::ready;
+  return raw_->readiness();
+}
+
+// Without asking the raw stream again: its wait completes at once if it is readable.
+asio::awaitable<void> Channel::wait_readable() {
+  if (!read_error_ && !in_->has_input()) co_await in_->wait_readable(*raw_);
 }
 
 // Encrypts the next `plaintext` bytes after `cursor` into out_ as frames;

@@ -12,8 +12,8 @@
 //
 // Both buffers are reused (no allocation per frame) and grow with the
 // traffic: the read buffer starts small and doubles, up to
-// max_read_buffer_size, while reads fill it; the write buffer grows to the
-// largest batch written. A quiet connection holds little memory.
+// max_read_buffer_size, while reads fill it, and is let go of while the
+// connection is quiet; the write buffer grows to the largest batch written.
 
 #include "libp2p/io/byte_stream.hpp"
 #include "libp2p/security/noise/handshake_state.hpp"
@@ -45,6 +45,8 @@ class Channel final : public io::ByteStream {
 
   asio::any_io_executor get_executor() const override { return raw_->get_executor(); }
   asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer buffer) override;
+  Readiness readiness() const override;
+  asio::awaitable<void> wait_readable() override;
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) override;
   asio::awaitable<Result<void>> close_write() override { return raw_->close_write(); }
   void close() override { raw_->close(); }

@@ -1,5 +1,6 @@
 #include "muxer/yamux/detail/session.hpp"
 
+#include "io/detail/spare_buffers.hpp"
 #include "libp2p/muxer/yamux/errc.hpp"
 
 #include <spdlog/spdlog.h>
@@ -30,7 +31,6 @@ Session::Session(std::unique_ptr<io::ByteStream> secured, bool initiator, const 
       accept_waiters_(executor_),
       open_waiters_(executor_),
       next_id_(initiator ? 1 : 2),
-      input_(std::make_unique_for_overwrite<std::uint8_t[]>(input_size)),
       writer_wake_(executor_),
       control_drained_(executor_),
       keepalive_timer_(executor_),
@@ -123,6 +123,13 @@ asio::awaitable<void> Session::read_loop() {
   while (!dead_) {
     if (input_begin_ == input_end_) {
       input_begin_ = input_end_ = 0;
+      // A quiet connection holds no input buffer.
+      if (secured_->readiness() == io::ByteStream::Readiness::quiet) {
+        io::detail::give_buffer(std::move(input_), input_size);
+        co_await secured_->wait_readable();
+        if (dead_) break;
+      }
+      if (!input_) input_ = io::detail::take_buffer(input_size);
     } else if (input_end_ == input_size) {  // only a partial header is left: move it to the front
       std::memmove(input_.get(), input_.get() + input_begin_, input_end_ - input_begin_);
       input_end_ -= input_begin_;

@@ -160,7 +160,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Error error_;  // why the session died
 
   // reading
-  std::unique_ptr<std::uint8_t[]> input_;
+  std::unique_ptr<std::uint8_t[]> input_;  // none while the connection is quiet
   std::size_t input_begin_ = 0, input_end_ = 0;
   Payload payload_;
   std::uint64_t bytes_received_ = 0;

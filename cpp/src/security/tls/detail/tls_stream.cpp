@@ -109,7 +109,9 @@ TlsStream::TlsStream(std::unique_ptr<io::ByteStream> raw, RecordCipher send, Rec
     : raw_(std::move(raw)),
       input_(initial_input_size, max_input_size),
       send_cipher_(std::move(send)),
-      receive_cipher_(std::move(receive)) {}
+      receive_cipher_(std::move(receive)) {
+  input_.release_when_quiet();
+}
 
 std::uint8_t* TlsStream::append(std::size_t size) {
   if (output_.size() < output_size_ + size) output_.resize(output_size_ + size);
@@ -165,6 +167,7 @@ Result<void> TlsStream::start_records(TrafficSecrets& secrets) {
   if (!receive) return receive.error();
   send_cipher_.emplace(std::move(*send));
   receive_cipher_.emplace(std::move(*receive));
+  input_.release_when_quiet();
   return {};
 }
 
@@ -281,6 +284,16 @@ asio::awaitable<Result<std::size_t>> TlsStream::read_some(asio::mutable_buffer b
                                                 : "the connection ended without close_notify");
     }
   }
+}
+
+// As the Noise channel: what was received and not read, else the raw stream.
+io::ByteStream::Readiness TlsStream::readiness() const {
+  if (closed_ || read_error_ || input_.has_input()) return Readiness::ready;
+  return raw_->readiness();
+}
+
+asio::awaitable<void> TlsStream::wait_readable() {
+  if (!closed_ && !read_error_ && !input_.has_input()) co_await input_.wait_readable(*raw_);
 }
 
 Result<void> TlsStream::seal(ContentType type, security::detail::BufferCursor& cursor, std::size_t size) {

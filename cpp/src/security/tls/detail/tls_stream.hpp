@@ -50,6 +50,8 @@ class TlsStream final : public io::ByteStream {
 
   asio::any_io_executor get_executor() const override { return raw_->get_executor(); }
   asio::awaitable<Result<std::size_t>> read_some(asio::mutable_buffer buffer) override;
+  Readiness readiness() const override;
+  asio::awaitable<void> wait_readable() override;
   asio::awaitable<Result<void>> write(std::span<const asio::const_buffer> buffers) override;
   // close_notify, then the raw stream's close_write.
   asio::awaitable<Result<void>> close_write() override;
