@@ -62,10 +62,12 @@ interop-ci: build
 	LIBP2P_INTEROP_BUILD=$(BUILD) tests/interop/run --peers cpp,python,go,js,py-libp2p
 
 # The side-by-side benchmark (issue 6, bench/CONTRACT.md): our bench peer,
-# go-libp2p's and rust-libp2p's, built first (the rust build takes ~15 min
-# the first time), then bench/run. ARGS passes flags, e.g. ARGS="--quick".
+# go-libp2p's, rust-libp2p's and js-libp2p's, built first (the rust build
+# takes ~15 min the first time), then bench/run. ARGS passes flags, e.g.
+# ARGS="--quick".
 bench: build
 	scripts/setup bench
 	tests/interop/peers/go/build
 	tests/interop/peers/rust/build
+	tests/interop/peers/js/build
 	LIBP2P_BENCH_BUILD=$(BUILD) $(PY) bench/run $(ARGS)

@@ -87,7 +87,7 @@ def markdown(results: dict, ours: str) -> str:
     limits = results["limits"]
     impls = results["impls"]
     others = [i for i in impls if i != ours]
-    lines = [BEGIN, "", "## Side by side with go-libp2p and rust-libp2p (`make bench`)", "",
+    lines = [BEGIN, "", "## Side by side with go-libp2p, rust-libp2p and js-libp2p (`make bench`)", "",
              f"Written by `bench/run` on {results['date']}: {results['rounds']} rounds, the implementations in "
              f"alternation within each round, a fresh server for every run, client and server of the same "
              f"implementation on 127.0.0.1 ({platform.machine()}, {results['cpus']} CPUs, {results['cpu_model']}; "

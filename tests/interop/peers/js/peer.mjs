@@ -9,14 +9,7 @@
 //
 // The `run` script beside this file does the Redis part of the contract.
 
-// js-libp2p 3 wants Node 22; Node 20 lacks only Promise.withResolvers.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function () {
-    let resolve, reject
-    const promise = new this((res, rej) => { resolve = res; reject = rej })
-    return { promise, resolve, reject }
-  }
-}
+import './node20.mjs'
 
 const { createLibp2p } = await import('libp2p')
 const { tcp } = await import('@libp2p/tcp')
