@@ -23,6 +23,7 @@ std::size_t FrameBuffer::take_plaintext(asio::mutable_buffer buffer) {
 // if the last one filled the buffer), with the pending bytes moved to the
 // front when the room behind them runs short.
 void FrameBuffer::make_room(std::size_t frame) {
+  if (!data_ && capacity_ > 0) data_ = io::detail::take_buffer(capacity_);  // back from a quiet spell, as big
   const std::size_t pending = size();
   std::size_t capacity = std::max(capacity_, std::max(frame, initial_size_));
   if (last_read_filled_) capacity = std::max(capacity, std::min(2 * capacity_, max_size_));
@@ -43,9 +44,7 @@ void FrameBuffer::make_room(std::size_t frame) {
 
 void FrameBuffer::release() {
   io::detail::give_buffer(std::move(data_), capacity_);
-  capacity_ = 0;
   begin_ = end_ = 0;
-  last_read_filled_ = false;
 }
 
 asio::awaitable<void> FrameBuffer::wait_readable(io::ByteStream& raw) {
@@ -58,7 +57,7 @@ asio::awaitable<Result<void>> FrameBuffer::fill(io::ByteStream& raw, std::size_t
     begin_ = end_ = 0;
     // With memory to let go of, ask whether the read would wait (after a
     // wait_readable there is none, and the data is there).
-    if (release_when_quiet_ && capacity_ > 0 && raw.readiness() == io::ByteStream::Readiness::quiet)
+    if (release_when_quiet_ && data_ && raw.readiness() == io::ByteStream::Readiness::quiet)
       co_await wait_readable(raw);
   }
   make_room(frame);

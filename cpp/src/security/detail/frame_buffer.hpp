@@ -39,7 +39,7 @@ class FrameBuffer {
   // connection than never letting go).
   void release_when_quiet() { release_when_quiet_ = true; }
   // The memory held, for tests.
-  std::size_t capacity() const { return capacity_; }
+  std::size_t capacity() const { return data_ ? capacity_ : 0; }
   // Whether reading would find something without waiting for `raw`.
   bool has_input() const { return has_plaintext() || size() > 0; }
   // Waits until `raw` is readable, holding no memory meanwhile when nothing
@@ -56,7 +56,7 @@ class FrameBuffer {
 
   std::size_t initial_size_, max_size_;
   std::unique_ptr<std::uint8_t[]> data_;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = 0;  // also while data_ is let go of: the size to take back
   std::size_t begin_ = 0, end_ = 0;
   bool last_read_filled_ = false;  // the last raw read filled all the room there was
   bool release_when_quiet_ = false;

@@ -123,13 +123,14 @@ asio::awaitable<void> Session::read_loop() {
   while (!dead_) {
     if (input_begin_ == input_end_) {
       input_begin_ = input_end_ = 0;
-      // A quiet connection holds no input buffer.
-      if (secured_->readiness() == io::ByteStream::Readiness::quiet) {
-        io::detail::give_buffer(std::move(input_), input_size);
-        co_await secured_->wait_readable();
-        if (dead_) break;
-      }
-      if (!input_) input_ = io::detail::take_buffer(input_size);
+      // A quiet connection holds no input buffer. Waiting without asking
+      // first: a readable stream's wait completes at once (and one that
+      // cannot tell does not wait), a question would cost a system call
+      // per message.
+      io::detail::give_buffer(std::move(input_), input_size);
+      co_await secured_->wait_readable();
+      if (dead_) break;
+      input_ = io::detail::take_buffer(input_size);
     } else if (input_end_ == input_size) {  // only a partial header is left: move it to the front
       std::memmove(input_.get(), input_.get() + input_begin_, input_end_ - input_begin_);
       input_end_ -= input_begin_;
