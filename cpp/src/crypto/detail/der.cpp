@@ -3,7 +3,6 @@
 #include "common/der.hpp"
 
 #include <array>
-#include <bit>
 #include <cstddef>
 
 namespace libp2p::crypto::detail {
@@ -62,11 +61,6 @@ std::optional<RsaPublicNumbers> read_rsa_spki(BytesView der) {
   if (n->size() > 1 && (*n)[0] == 0) n = n->subspan(1);
   if (e->size() > 1 && (*e)[0] == 0) e = e->subspan(1);
   return RsaPublicNumbers{*n, *e};
-}
-
-std::size_t bit_length(BytesView magnitude) {
-  if (magnitude.empty()) return 0;
-  return 8 * magnitude.size() - static_cast<std::size_t>(std::countl_zero(magnitude[0]));
 }
 
 Bytes rsa_spki(BytesView n, BytesView e) {

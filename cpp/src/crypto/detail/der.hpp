@@ -5,7 +5,6 @@
 
 #include "libp2p/common/bytes.hpp"
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -27,9 +26,6 @@ struct RsaPublicNumbers {
 // Reads the structure; whether it is canonical DER is for the caller to check
 // by writing it again with rsa_spki.
 std::optional<RsaPublicNumbers> read_rsa_spki(BytesView der);
-// The number of bits of a canonical big-endian magnitude (no leading zero).
-std::size_t bit_length(BytesView magnitude);
-
 // The canonical DER of the key with big-endian magnitudes n and e.
 Bytes rsa_spki(BytesView n, BytesView e);
 

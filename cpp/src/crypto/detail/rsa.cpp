@@ -10,6 +10,7 @@
 #include <openssl/core_names.h>
 
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <utility>
 #include <string>
@@ -35,6 +36,12 @@ Result<void> check_bits(std::size_t bits) {
 }
 
 std::size_t modulus_bits(EVP_PKEY* key) { return static_cast<std::size_t>(std::max(EVP_PKEY_get_bits(key), 0)); }
+
+// A canonical big-endian magnitude (no leading zero byte).
+std::size_t bit_length(BytesView magnitude) {
+  if (magnitude.empty()) return 0;
+  return 8 * magnitude.size() - static_cast<std::size_t>(std::countl_zero(magnitude[0]));
+}
 
 bool exponent_in_range(BytesView e) {
   if (e.size() > 4) return false;

@@ -212,6 +212,20 @@ TEST(TlsCertificate, RejectsMalformedDer) {
   EXPECT_EQ(verify_certificate(trailing).error().code, Errc::bad_certificate);
 }
 
+TEST(TlsCertificate, RejectsATimeThatRunsPastItsValidity) {
+  auto certificate = make_certificate(crypto::KeyPair::generate().value()).value();
+  // NotBefore, UTCTime "750101000000Z": its length now claims more bytes
+  // than the Validity SEQUENCE holds.
+  const Bytes not_before{0x17, 0x0d, '7', '5', '0', '1'};
+  auto at = std::search(certificate.der.begin(), certificate.der.end(), not_before.begin(), not_before.end());
+  ASSERT_NE(at, certificate.der.end());
+  at[1] = 0x7f;
+  auto r = verify_certificate(certificate.der);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::bad_certificate);
+  EXPECT_NE(r.error().message.find("validity"), std::string::npos) << r.error().message;
+}
+
 struct Built : ::testing::Test {
   crypto::KeyPair identity = crypto::KeyPair::generate().value();
   test::Pkey key = test::generate_pkey("EC", "P-256");

@@ -1,14 +1,14 @@
 #include "security/tls/detail/self_signature.hpp"
 
 #include "common/der.hpp"
-#include "crypto/detail/der.hpp"
+#include "crypto/detail/backends.hpp"
 #include "crypto/detail/openssl.hpp"
-#include "libp2p/crypto/private_key.hpp"
 #include "libp2p/security/errc.hpp"
 
 #include <array>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace libp2p::tls::detail {
 namespace {
@@ -97,18 +97,11 @@ Result<EvpPkey> certificate_key(const X509Certificate& cert, KeyFamily family) {
     return bad("an EC key on an unsupported curve " + der::dotted(*curve_oid));
   }
   if (family == KeyFamily::rsa && is(algorithm.oid, rsa_encryption)) {
-    auto numbers = crypto::detail::read_rsa_spki(cert.subject_public_key_info);
-    if (!numbers) return bad("a malformed RSA key");
-    // The bounds on libp2p's own RSA keys (as go-libp2p's): a bigger modulus
-    // only makes the check slower.
-    const std::size_t bits = crypto::detail::bit_length(numbers->n);
-    if (bits < crypto::PrivateKey::min_rsa_bits || bits > crypto::PrivateKey::max_rsa_bits)
-      return bad("an RSA key of " + std::to_string(bits) + " bits, outside [" +
-                 std::to_string(crypto::PrivateKey::min_rsa_bits) + ", " +
-                 std::to_string(crypto::PrivateKey::max_rsa_bits) + "]");
-    auto key = crypto::detail::rsa_public_key(numbers->n, numbers->e);
+    // The checks of libp2p's own RSA keys (canonical DER, 2048 to 8192 bits,
+    // as go-libp2p's): a bigger modulus would only make the check slower.
+    auto key = crypto::detail::rsa::parse_public(cert.subject_public_key_info);
     if (!key) return bad("the certificate's RSA key: " + key.error().message);
-    return key;
+    return std::move(std::get<EvpPkey>(key->key));
   }
   if (family == KeyFamily::ed25519 && is(algorithm.oid, ed25519) && algorithm.parameters.empty()) {
     auto key = crypto::detail::ed25519_public_key(cert.public_key);

@@ -44,10 +44,10 @@ std::optional<int> digits(BytesView& text, std::size_t count) {
 // 20YY) and GeneralizedTime YYYYMMDDHHMMSSZ, always in UTC with seconds and
 // without fractions.
 std::optional<Time> read_time(der::Reader& in) {
-  const auto tag = in.peek();
-  if (tag != der::utc_time && tag != der::generalized_time) return std::nullopt;
-  BytesView text = in.next()->contents;
-  const bool utc = tag == der::utc_time;
+  auto element = in.next();
+  if (!element || (element->tag != der::utc_time && element->tag != der::generalized_time)) return std::nullopt;
+  BytesView text = element->contents;
+  const bool utc = element->tag == der::utc_time;
   if (text.size() != (utc ? 13u : 15u) || text.back() != 'Z') return std::nullopt;
   auto year = digits(text, utc ? 2 : 4);
   auto month = digits(text, 2), day = digits(text, 2);
