@@ -24,6 +24,40 @@ E parse_enum(const std::string& name, std::initializer_list<E> all, const char* 
   throw Exception(Error(asio::error::invalid_argument, std::string("unknown ") + what + " \"" + name + "\""));
 }
 
+py::tuple error_tuple(const Error& e) { return py::make_tuple(e.code.category().name(), e.code.value(), e.message); }
+
+// What a StreamPort call gives Python: its answer, None (parked: ask again
+// when the op completes) or an error tuple (category, code, message).
+py::object answer(const std::variant<bool, Error, StreamPort::Parked>& a) {
+  if (const auto* e = std::get_if<Error>(&a)) return error_tuple(*e);
+  if (std::holds_alternative<StreamPort::Parked>(a)) return py::none();
+  return py::bool_(true);
+}
+
+// The port of a stream, or why there is none.
+template <class Call>
+py::object with_port(HostRuntime& rt, std::uint64_t stream, Call call) {
+  auto port = rt.port(stream);
+  if (!port) return error_tuple(Error(asio::error::bad_descriptor, "stream " + std::to_string(stream) + " is closed"));
+  return call(*port);
+}
+
+py::object stream_read(HostRuntime& rt, std::uint64_t op, std::uint64_t stream, std::size_t max_bytes) {
+  if (max_bytes == 0) throw py::value_error("stream_read needs max_bytes > 0");
+  return with_port(rt, stream, [&](StreamPort& port) -> py::object {
+    py::object data;
+    const auto sink = [&](std::size_t size) {
+      data = py::reinterpret_steal<py::object>(PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size)));
+      if (!data) throw py::error_already_set();
+      return reinterpret_cast<std::uint8_t*>(PyBytes_AS_STRING(data.ptr()));
+    };
+    const auto a = port.read(op, max_bytes, sink);
+    if (const auto* e = std::get_if<Error>(&a)) return error_tuple(*e);
+    if (std::holds_alternative<StreamPort::Parked>(a)) return py::none();
+    return std::get<std::size_t>(a) == 0 ? py::bytes() : data;
+  });
+}
+
 py::tuple connection_info(const net::ConnectionInfo& c) {
   return py::make_tuple(c.remote_peer, c.local_address, c.remote_address, c.security, c.muxer,
                         c.direction == net::Direction::inbound ? "inbound" : "outbound",
@@ -138,22 +172,26 @@ void bind_host(py::module_& m) {
              auto completions = rt.drain();
              py::list out;
              for (const auto& c : completions) {
-               py::object error = py::none();
-               if (c.error)
-                 error = py::make_tuple(c.error->code.category().name(), c.error->code.value(), c.error->message);
+               py::object error = c.error ? py::object(error_tuple(*c.error)) : py::none();
                out.append(py::make_tuple(c.op_id, error, value(c.value)));
              }
              return out;
            })
       .def("connect", [](HostRuntime& rt, std::uint64_t op, const Multiaddr& a) { rt.connect(op, a); })
       .def("new_stream", &HostRuntime::new_stream)
-      .def("stream_read", &HostRuntime::stream_read)
+      .def("stream_read", &stream_read)
       .def("stream_write",
            [](HostRuntime& rt, std::uint64_t op, std::uint64_t stream, const py::bytes& data) {
-             auto view = as_bytes(std::string_view(data));
-             rt.stream_write(op, stream, Bytes(view.begin(), view.end()));
+             return with_port(rt, stream, [&](StreamPort& p) { return answer(p.write(op, as_bytes(std::string_view(data)))); });
            })
-      .def("stream_close_write", &HostRuntime::stream_close_write)
+      .def("stream_drain",
+           [](HostRuntime& rt, std::uint64_t op, std::uint64_t stream) {
+             return with_port(rt, stream, [&](StreamPort& p) { return answer(p.drain(op)); });
+           })
+      .def("stream_close_write",
+           [](HostRuntime& rt, std::uint64_t op, std::uint64_t stream) {
+             return with_port(rt, stream, [&](StreamPort& p) { return answer(p.close_write(op)); });
+           })
       .def("stream_reset", &HostRuntime::stream_reset)
       .def("stream_release", &HostRuntime::stream_release)
       .def("ping", &HostRuntime::ping)

@@ -58,8 +58,11 @@ void HostRuntime::close() {
     asio::post(io_, [this] {
       for (auto& [op, signal] : running_) signal->emit(asio::cancellation_type::terminal);
       for (auto& [id, s] : subscriptions_) s->close();
-      for (auto& [id, s] : streams_) s->close();
-      streams_.clear();
+      {
+        std::lock_guard lock(ports_mutex_);
+        for (auto& [id, port] : ports_) port->reset();
+        ports_.clear();
+      }
       if (host_) host_->close();
     });
     work_.reset();
@@ -117,22 +120,20 @@ void HostRuntime::cancel(std::uint64_t op) {
   });
 }
 
-std::shared_ptr<host::Stream> HostRuntime::stream(std::uint64_t id) const {
-  auto it = streams_.find(id);
-  return it == streams_.end() ? nullptr : it->second;
+std::shared_ptr<StreamPort> HostRuntime::port(std::uint64_t id) const {
+  std::lock_guard lock(ports_mutex_);
+  auto it = ports_.find(id);
+  return it == ports_.end() ? nullptr : it->second;
 }
 
 std::uint64_t HostRuntime::register_stream(host::Stream s) {
   const auto id = next_stream_id_++;
-  streams_.emplace(id, std::make_shared<host::Stream>(std::move(s)));
+  auto port = std::make_shared<StreamPort>(std::move(s), [this](std::uint64_t op) { complete({op, std::nullopt, {}}); });
+  std::lock_guard lock(ports_mutex_);
+  ports_.emplace(id, std::move(port));
   return id;
 }
 
-namespace {
-Error no_stream(std::uint64_t id) {
-  return Error(asio::error::bad_descriptor, "stream " + std::to_string(id) + " is closed");
-}
-}  // namespace
 
 void HostRuntime::connect(std::uint64_t op, multiformats::Multiaddr address) {
   start(op, [this, address]() -> asio::awaitable<Result<peer::PeerId>> { co_return co_await host_->connect(address); });
@@ -145,39 +146,6 @@ void HostRuntime::new_stream(std::uint64_t op, peer::PeerId peer, std::vector<st
     StreamOpened opened{0, s->protocol(), s->remote_peer(), s->connection()->info().remote_address};
     opened.stream_id = register_stream(std::move(*s));
     co_return opened;
-  });
-}
-
-void HostRuntime::stream_read(std::uint64_t op, std::uint64_t id, std::size_t max_bytes) {
-  start(op, [this, id, max_bytes]() -> asio::awaitable<Result<Bytes>> {
-    auto s = stream(id);
-    if (!s) co_return no_stream(id);
-    Bytes data(max_bytes);
-    auto n = co_await s->read_some(asio::buffer(data));
-    if (!n) {
-      if (n.error().code == asio::error::eof) co_return Bytes{};  // b"" is end of stream
-      co_return n.error();
-    }
-    data.resize(*n);
-    co_return data;
-  });
-}
-
-void HostRuntime::stream_write(std::uint64_t op, std::uint64_t id, Bytes data) {
-  start(op, [this, id, data = std::move(data)]() -> asio::awaitable<Result<bool>> {
-    auto s = stream(id);
-    if (!s) co_return no_stream(id);
-    if (auto r = co_await io::write(*s, data); !r) co_return r.error();
-    co_return true;
-  });
-}
-
-void HostRuntime::stream_close_write(std::uint64_t op, std::uint64_t id) {
-  start(op, [this, id]() -> asio::awaitable<Result<bool>> {
-    auto s = stream(id);
-    if (!s) co_return no_stream(id);
-    if (auto r = co_await s->close_write(); !r) co_return r.error();
-    co_return true;
   });
 }
 
@@ -206,13 +174,21 @@ void HostRuntime::next_event(std::uint64_t op, std::uint64_t subscription) {
 
 void HostRuntime::stream_reset(std::uint64_t id) {
   asio::post(io_, [this, id] {
-    if (auto s = stream(id)) s->close();
+    if (auto p = port(id)) p->reset();
   });
 }
 
 void HostRuntime::stream_release(std::uint64_t id) {
   asio::post(io_, [this, id] {
-    streams_.erase(id);  // the last reference resets it if not fully closed
+    std::shared_ptr<StreamPort> released;
+    {
+      std::lock_guard lock(ports_mutex_);
+      if (auto it = ports_.find(id); it != ports_.end()) {
+        released = std::move(it->second);
+        ports_.erase(it);
+      }
+    }
+    if (released) released->release();
     if (auto h = stream_handler_.find(id); h != stream_handler_.end()) {
       if (auto c = handler_streams_.find(h->second); c != handler_streams_.end() && c->second > 0) --c->second;
       stream_handler_.erase(h);

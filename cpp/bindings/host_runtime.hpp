@@ -6,6 +6,12 @@
 // carries an integer op id. Results go into a queue without the GIL and wake
 // the event loop through an eventfd, once per batch; the loop drains the
 // queue and resolves its futures. C++ never holds a Python object.
+//
+// Streams are the exception to "post and complete": their reads and writes
+// go through a StreamPort, answered on the calling thread when they can be,
+// so that moving data costs no hand-off between threads while it flows.
+
+#include "stream_port.hpp"
 
 #include "libp2p/host/host.hpp"
 #include "libp2p/protocols/perf/perf.hpp"
@@ -64,13 +70,14 @@ class HostRuntime {
   // Operations: each completes once, with its op id.
   void connect(std::uint64_t op, multiformats::Multiaddr address);
   void new_stream(std::uint64_t op, peer::PeerId peer, std::vector<std::string> protocols);
-  void stream_read(std::uint64_t op, std::uint64_t stream, std::size_t max_bytes);
-  void stream_write(std::uint64_t op, std::uint64_t stream, Bytes data);
-  void stream_close_write(std::uint64_t op, std::uint64_t stream);
   void ping(std::uint64_t op, peer::PeerId peer);
   void perf(std::uint64_t op, peer::PeerId peer, std::uint64_t upload_bytes, std::uint64_t download_bytes);
   void next_event(std::uint64_t op, std::uint64_t subscription);
   void cancel(std::uint64_t op);
+
+  // A stream's port (any thread), or nullptr once it is released. Its calls
+  // park their op id when they cannot answer at once (StreamPort).
+  std::shared_ptr<StreamPort> port(std::uint64_t stream) const;
 
   // Fire and forget.
   void stream_reset(std::uint64_t stream);
@@ -104,7 +111,6 @@ class HostRuntime {
   template <class Task>
   void start(std::uint64_t op, Task task);  // spawns an op with its cancellation signal
   void complete(Completion completion);
-  std::shared_ptr<host::Stream> stream(std::uint64_t id) const;
   std::uint64_t register_stream(host::Stream stream);
 
   asio::io_context io_;
@@ -115,11 +121,12 @@ class HostRuntime {
 
   // Network thread only.
   std::unordered_map<std::uint64_t, std::shared_ptr<asio::cancellation_signal>> running_;
-  std::unordered_map<std::uint64_t, std::shared_ptr<host::Stream>> streams_;
   std::unordered_map<std::uint64_t, std::shared_ptr<host::Subscription>> subscriptions_;
   std::unordered_map<std::uint64_t, std::size_t> handler_streams_;  // open inbound streams per handler
   std::unordered_map<std::uint64_t, std::uint64_t> stream_handler_;  // stream -> handler it went to
   std::uint64_t next_stream_id_ = 1;
+  mutable std::mutex ports_mutex_;  // ports_ is also read from Python's thread
+  std::unordered_map<std::uint64_t, std::shared_ptr<StreamPort>> ports_;
   std::uint64_t next_subscription_id_ = 1;
 
   // Any thread.

@@ -3,6 +3,11 @@
 Every call to the runtime carries an op id and gets a future of the running
 loop; the C++ side completes ops into a queue and wakes the loop through an
 eventfd, once per batch. Cancelling a future cancels the C++ operation.
+
+Stream reads and writes are asked instead (ask()): the runtime answers at
+once from the stream's buffers when it can, and otherwise parks the op,
+whose completion only says to ask again; nothing runs in C++ on its behalf,
+so a cancelled wait has nothing to cancel.
 """
 
 from __future__ import annotations
@@ -40,6 +45,25 @@ class Bridge:
         future.add_done_callback(lambda f: self._cancel(op) if f.cancelled() else None)
         getattr(self.runtime, method)(op, *args)
         return future
+
+    async def ask(self, method: str, *args: Any) -> Any:
+        """`runtime.method(op, *args)` until it answers; an error answer is raised."""
+        while True:
+            if self._closed:
+                raise ClosedError("host closed")
+            op = next(self._ids)
+            answer = getattr(self.runtime, method)(op, *args)
+            if answer is None:  # parked
+                future: asyncio.Future[Any] = self.loop.create_future()
+                self._futures[op] = (future, False)
+                try:
+                    await future
+                finally:
+                    self._futures.pop(op, None)
+            elif isinstance(answer, tuple):
+                raise _from_core(*answer)
+            else:
+                return answer
 
     def _cancel(self, op: int) -> None:
         if self._futures.pop(op, None) is not None and not self._closed:

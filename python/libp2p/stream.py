@@ -15,18 +15,19 @@ DEFAULT_READ_SIZE = 64 * 1024
 class Stream:
     """A bidirectional stream of one connection, with its negotiated protocol.
 
-    read/readexactly/write follow asyncio.StreamReader/StreamWriter. write()
-    hands the data to the core and returns while the core writes it, after
-    the write before it completed: one write is in flight at a time (with the
-    muxer's flow control behind it, that is the backpressure), and the caller
-    prepares the next one meanwhile. The error of a write shows on the next
-    write, drain() or close(); drain() waits for the write in flight. close()
-    is a graceful close; reset() an abortive one.
+    read/readexactly/write follow asyncio.StreamReader/StreamWriter. The
+    core reads ahead, once the first read asked, while less than 256 KiB
+    wait to be read; a read takes what has arrived without leaving the
+    asyncio thread. write() hands the data to the core and returns at once
+    while less than 256 KiB wait to be written, and otherwise waits until
+    enough is written (with the muxer's flow control behind it, that is the
+    backpressure). The error of a write shows on the next write, drain() or
+    close(); drain() waits until everything written so far is written.
+    close() is a graceful close; reset() an abortive one.
 
-    Cancelling a read or write (asyncio.wait_for, task.cancel) cancels it in
-    the core; the stream stays usable, except while the protocol is still
-    being negotiated (a stream opened optimistically, whose first read waits
-    for the remote's answer): that ends the stream.
+    Cancelling a read or a waiting write (asyncio.wait_for, task.cancel)
+    loses nothing: the data stays to be read, and a cancelled write wrote
+    none of its data. The stream stays usable.
     """
 
     def __init__(self, bridge: Bridge, stream_id: int, protocol: str, remote_peer: PeerId, remote_address: Multiaddr) -> None:
@@ -37,7 +38,6 @@ class Stream:
         self.remote_address = remote_address
         self._read_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
-        self._write_in_flight: asyncio.Future[None] | None = None
         self._eof = False
         self._write_closed = False
         self._released = False
@@ -56,7 +56,7 @@ class Stream:
         if n == 0 or self._eof:
             return b""
         async with self._read_lock:
-            data: bytes = await self._bridge.call("stream_read", self._id, n)
+            data: bytes = await self._bridge.ask("stream_read", self._id, n)
         if not data:
             self._eof = True
         return data
@@ -74,26 +74,14 @@ class Stream:
         return b"".join(parts)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
-        """Hands all of `data` to the core, once the write before it completed."""
+        """Hands all of `data` to the core, once less than 256 KiB wait to be written."""
         async with self._write_lock:
-            await self._settle()
-            written = self._bridge.call("stream_write", self._id, bytes(data))
-            if written.done():  # failed at once (a closed host): say so now
-                await written
-            # Seen by the next write, drain() or close(); never "never retrieved".
-            written.add_done_callback(lambda f: f.cancelled() or f.exception())
-            self._write_in_flight = written
+            await self._bridge.ask("stream_write", self._id, bytes(data))
 
     async def drain(self) -> None:
         """Waits until the core wrote everything written so far."""
         async with self._write_lock:
-            await self._settle()
-
-    async def _settle(self) -> None:
-        # Shielded: cancelling the caller must not cancel a write it already made.
-        if self._write_in_flight is not None:
-            await asyncio.shield(self._write_in_flight)
-            self._write_in_flight = None
+            await self._bridge.ask("stream_drain", self._id)
 
     async def close_write(self) -> None:
         """Half-close, after the writes made so far: the remote reads end of
@@ -101,9 +89,8 @@ class Stream:
         if self._write_closed:
             return
         async with self._write_lock:
-            await self._settle()
             self._write_closed = True
-            await self._bridge.call("stream_close_write", self._id)
+            await self._bridge.ask("stream_close_write", self._id)
 
     async def close(self) -> None:
         """Closes for writing and lets go of the stream."""

@@ -291,3 +291,33 @@ async def test_the_error_of_a_write_shows_on_the_next_drain() -> None:
         await stream.write(b"after the reset")  # handed over; the core fails it
         with pytest.raises(libp2p.StreamReset):
             await stream.drain()
+
+
+async def test_a_reader_that_stops_stops_the_writer_and_a_cancelled_write_writes_nothing() -> None:
+    async with pair() as (a, b, peer):
+        resume = asyncio.Event()
+        received: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+
+        async def pause_then_read_all(stream: libp2p.Stream) -> None:
+            first = await stream.readexactly(1)  # the core now reads ahead, to its bound
+            await resume.wait()
+            received.set_result(first + await stream.read())
+
+        b.set_stream_handler("/pause/1.0.0", pause_then_read_all)
+        stream = await a.new_stream(peer, "/pause/1.0.0")
+        chunks = [bytes([i % 255 + 1]) * 65536 for i in range(1024)]  # 64 MiB: far more than the windows and buffers hold
+        await stream.write(b"\0")
+        written = 0
+        for chunk in chunks:
+            # A write past the bounds never completes while nobody reads; the
+            # one the timeout cancels (whichever it is) hands over nothing.
+            try:
+                await asyncio.wait_for(stream.write(chunk), 0.5)
+            except TimeoutError:
+                break
+            written += 1
+        assert written < len(chunks), "the writer was never stopped"
+        resume.set()
+        await stream.close_write()
+        assert await received == b"\0" + b"".join(chunks[:written])
+        await stream.close()
