@@ -29,9 +29,9 @@ namespace libp2p::bindings {
 class StreamPort : public std::enable_shared_from_this<StreamPort> {
  public:
   // Read ahead while the inbox holds less than this; resume below half of it.
-  static constexpr std::size_t inbox_limit = 256 * 1024;
+  static constexpr std::size_t inbox_limit = 1024 * 1024;
   // A write waits while this much is still to be written.
-  static constexpr std::size_t outbox_limit = 256 * 1024;
+  static constexpr std::size_t outbox_limit = 1024 * 1024;
 
   // `complete` queues the value-less completion of a parked op (any thread).
   StreamPort(host::Stream stream, std::function<void(std::uint64_t op)> complete);

@@ -16,10 +16,10 @@ class Stream:
     """A bidirectional stream of one connection, with its negotiated protocol.
 
     read/readexactly/write follow asyncio.StreamReader/StreamWriter. The
-    core reads ahead, once the first read asked, while less than 256 KiB
+    core reads ahead, once the first read asked, while less than 1 MiB
     wait to be read; a read takes what has arrived without leaving the
     asyncio thread. write() hands the data to the core and returns at once
-    while less than 256 KiB wait to be written, and otherwise waits until
+    while less than 1 MiB wait to be written, and otherwise waits until
     enough is written (with the muxer's flow control behind it, that is the
     backpressure). The error of a write shows on the next write, drain() or
     close(); drain() waits until everything written so far is written.
@@ -74,7 +74,7 @@ class Stream:
         return b"".join(parts)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
-        """Hands all of `data` to the core, once less than 256 KiB wait to be written."""
+        """Hands all of `data` to the core, once less than 1 MiB wait to be written."""
         async with self._write_lock:
             await self._bridge.ask("stream_write", self._id, bytes(data))
 
