@@ -68,7 +68,8 @@ std::variant<bool, Error, StreamPort::Parked> StreamPort::write(std::uint64_t op
     write_parked_ = op;
     return Parked{};
   }
-  if (copy.empty()) return true;
+  // Even an empty write goes to the stream: on a stream proposed
+  // optimistically it sends the proposal (multistream's lazy dialer).
   outbox_bytes_ += copy.size();
   outbox_.push_back(std::move(copy));
   if (!writing_) start_writing();
@@ -78,7 +79,7 @@ std::variant<bool, Error, StreamPort::Parked> StreamPort::write(std::uint64_t op
 std::variant<bool, Error, StreamPort::Parked> StreamPort::drain(std::uint64_t op) {
   std::lock_guard lock(mutex_);
   if (write_error_) return *write_error_;
-  if (outbox_bytes_ == 0) return true;
+  if (!writing_) return true;
   write_parked_ = op;
   return Parked{};
 }
@@ -170,6 +171,7 @@ asio::awaitable<void> StreamPort::write_behind() {
   std::vector<asio::const_buffer> buffers;
   for (;;) {
     bool close = false;
+    std::uint64_t drained = 0;
     {
       std::lock_guard lock(mutex_);
       batch.assign(std::make_move_iterator(outbox_.begin()), std::make_move_iterator(outbox_.end()));
@@ -177,10 +179,14 @@ asio::awaitable<void> StreamPort::write_behind() {
       if (batch.empty()) {
         close = close_requested_ && !write_closed_ && !write_error_;
         if (!close) {
-          writing_ = false;
-          co_return;
+          writing_ = false;  // what drain() waits for
+          drained = std::exchange(write_parked_, 0);
         }
       }
+    }
+    if (batch.empty() && !close) {
+      if (drained) complete_(drained);
+      co_return;
     }
     std::size_t bytes = 0;
     buffers.clear();

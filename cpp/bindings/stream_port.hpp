@@ -85,7 +85,7 @@ class StreamPort : public std::enable_shared_from_this<StreamPort> {
   // Outbox.
   std::deque<Bytes> outbox_;
   std::size_t outbox_bytes_ = 0;  // in outbox_ and being written
-  bool writing_ = false;          // write_behind running (or posted)
+  bool writing_ = false;          // write_behind running (or posted): something is still to write
   bool close_requested_ = false;
   bool write_closed_ = false;
   std::optional<Error> write_error_;
