@@ -26,12 +26,18 @@ E parse_enum(const std::string& name, std::initializer_list<E> all, const char* 
 
 py::tuple error_tuple(const Error& e) { return py::make_tuple(e.code.category().name(), e.code.value(), e.message); }
 
-// What a StreamPort call gives Python: its answer, None (parked: ask again
-// when the op completes) or an error tuple (category, code, message).
-py::object answer(const std::variant<bool, Error, StreamPort::Parked>& a) {
+// What a StreamPort call gives Python: its answer (`to_py` of the value),
+// None (parked: ask again when the op completes) or an error tuple
+// (category, code, message).
+template <class T, class ToPy>
+py::object answer(const std::variant<T, Error, StreamPort::Parked>& a, ToPy to_py) {
   if (const auto* e = std::get_if<Error>(&a)) return error_tuple(*e);
   if (std::holds_alternative<StreamPort::Parked>(a)) return py::none();
-  return py::bool_(true);
+  return to_py(std::get<T>(a));
+}
+
+py::object answer(const std::variant<bool, Error, StreamPort::Parked>& a) {
+  return answer(a, [](bool done) { return py::bool_(done); });
 }
 
 // The port of a stream, or why there is none.
@@ -51,10 +57,8 @@ py::object stream_read(HostRuntime& rt, std::uint64_t op, std::uint64_t stream, 
       if (!data) throw py::error_already_set();
       return reinterpret_cast<std::uint8_t*>(PyBytes_AS_STRING(data.ptr()));
     };
-    const auto a = port.read(op, max_bytes, sink);
-    if (const auto* e = std::get_if<Error>(&a)) return error_tuple(*e);
-    if (std::holds_alternative<StreamPort::Parked>(a)) return py::none();
-    return std::get<std::size_t>(a) == 0 ? py::bytes() : data;
+    return answer(port.read(op, max_bytes, sink),
+                  [&](std::size_t n) { return n == 0 ? py::object(py::bytes()) : data; });
   });
 }
 

@@ -134,7 +134,6 @@ std::uint64_t HostRuntime::register_stream(host::Stream s) {
   return id;
 }
 
-
 void HostRuntime::connect(std::uint64_t op, multiformats::Multiaddr address) {
   start(op, [this, address]() -> asio::awaitable<Result<peer::PeerId>> { co_return co_await host_->connect(address); });
 }

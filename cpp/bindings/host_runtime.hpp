@@ -125,9 +125,11 @@ class HostRuntime {
   std::unordered_map<std::uint64_t, std::size_t> handler_streams_;  // open inbound streams per handler
   std::unordered_map<std::uint64_t, std::uint64_t> stream_handler_;  // stream -> handler it went to
   std::uint64_t next_stream_id_ = 1;
-  mutable std::mutex ports_mutex_;  // ports_ is also read from Python's thread
-  std::unordered_map<std::uint64_t, std::shared_ptr<StreamPort>> ports_;
   std::uint64_t next_subscription_id_ = 1;
+
+  // Changed on the network thread, looked up from Python's too.
+  mutable std::mutex ports_mutex_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<StreamPort>> ports_;
 
   // Any thread.
   std::mutex mutex_;

@@ -171,6 +171,7 @@ asio::awaitable<void> StreamPort::write_behind() {
   std::vector<asio::const_buffer> buffers;
   for (;;) {
     bool close = false;
+    bool done = false;
     std::uint64_t drained = 0;
     {
       std::lock_guard lock(mutex_);
@@ -178,13 +179,14 @@ asio::awaitable<void> StreamPort::write_behind() {
       outbox_.clear();
       if (batch.empty()) {
         close = close_requested_ && !write_closed_ && !write_error_;
-        if (!close) {
+        done = !close;
+        if (done) {
           writing_ = false;  // what drain() waits for
           drained = std::exchange(write_parked_, 0);
         }
       }
     }
-    if (batch.empty() && !close) {
+    if (done) {
       if (drained) complete_(drained);
       co_return;
     }
